@@ -73,6 +73,14 @@ bool wants_continue(const http::fields& f) {
     return hs1c::http::iequals(f[http::field::expect], "100-continue");
 }
 
+// Identical repeated Content-Length fields (accepted by the framing checks) go on as one field.
+template <class Message>
+void collapse_content_length(Message& msg) {
+    if (msg.count(http::field::content_length) < 2) return;
+    const std::string value(msg[http::field::content_length]);
+    msg.set(http::field::content_length, value);
+}
+
 // The client's request turned into the upstream's: hygiene, Host, forwarding headers, target.
 template <class Message>
 void prepare_upstream_request(Message& msg, const forward_params& p, const upstream::pool& pool, bool chunked) {
@@ -84,6 +92,7 @@ void prepare_upstream_request(Message& msg, const forward_params& p, const upstr
     if (!p.query.empty()) target += "?" + p.query;
     msg.target(target);
     msg.version(11);
+    collapse_content_length(msg);
     if (p.route.inject_html) msg.set(http::field::accept_encoding, "identity");
     if (chunked) msg.chunked(true);
 }
@@ -110,6 +119,7 @@ void prepare_client_response(Message& res, const forward_params& p, const upstre
         res.erase(http::field::set_cookie);
         for (auto& c : cookies) res.insert(http::field::set_cookie, c);
     }
+    collapse_content_length(res);
     res.set("X-Request-ID", p.request_id);
 }
 
@@ -201,6 +211,7 @@ asio::awaitable<result> exchange(ClientStream& cs, beast::flat_buffer& cbuf, Ups
     for (;;) {
         rp.emplace();
         rp->header_limit(static_cast<std::uint32_t>(rules.limits.response_header_bytes));
+        rp->body_limit(boost::none);  // Beast's default (8 MB) would refuse large downloads at the header
         if (rs.method == http::verb::head) rp->skip(true);
         beast::get_lowest_layer(us).expires_after(up.first_byte_timeout);
         const auto buffered_before = conn.buffer.size();
@@ -226,20 +237,43 @@ asio::awaitable<result> exchange(ClientStream& cs, beast::flat_buffer& cbuf, Ups
     const auto method_text = std::string(http::to_string(rs.method));
 
     const auto interceptors = p.rt.routes.response_interceptors_for(method_text, p.path, content_type);
+    const bool no_body = rs.method == http::verb::head || status == 204 || status == 304;
     const bool inject = p.route.inject_html && rs.method == http::verb::get && status == 200 &&
                         !p.rt.routes.injection_snippet().empty() && html::is_html(content_type);
     const std::size_t buffer_limit = inject ? rules.limits.html_rewrite_bytes : rules.limits.buffered_body_bytes;
     const auto declared = rp->content_length();
-    const bool buffer_answer = (inject || !interceptors.empty()) && (!declared || *declared <= buffer_limit);
+    const bool wants_whole = !no_body && (inject || !interceptors.empty()) && (!declared || *declared <= buffer_limit);
 
-    if (buffer_answer) {
+    // The body is streamed through this parser; when the answer is to be rewritten, it is first collected
+    // up to the limit. An answer that turns out larger passes through unmodified, collected part first.
+    http::response_parser<http::buffer_body> sp{std::move(*rp)};
+    sp.body_limit(boost::none);  // streamed answers are bounded by memory use, not by size
+    std::string collected;
+    bool fits = wants_whole;
+    if (wants_whole) {
+        std::array<char, relay_chunk_bytes> chunk;
+        while (!sp.is_done()) {
+            sp.get().body().data = chunk.data();
+            sp.get().body().size = chunk.size();
+            beast::get_lowest_layer(us).expires_after(to.body_idle);
+            auto [ec, n] = co_await http::async_read(us, conn.buffer, sp, token);
+            if (ec == http::error::need_buffer) ec = {};
+            if (ec) co_return result{outcome::upstream_failed, false, false, "read upstream body: " + ec.message()};
+            collected.append(chunk.data(), chunk.size() - sp.get().body().size);
+            if (collected.size() > buffer_limit) {
+                fits = false;
+                observe::log_warn("answer too large to rewrite; passed through unmodified",
+                                  {{"request_id", p.request_id}, {"limit", buffer_limit}});
+                break;
+            }
+        }
+    }
+
+    if (fits) {
         // 3a. Whole answer in memory: HTML injection and response interceptors.
-        http::response_parser<http::string_body> bp{std::move(*rp)};
-        bp.body_limit(buffer_limit);
-        beast::get_lowest_layer(us).expires_after(to.body_idle);
-        auto [ec, n] = co_await http::async_read(us, conn.buffer, bp, token);
-        if (ec) co_return result{outcome::upstream_failed, false, false, "read upstream body: " + ec.message()};
-        auto res = bp.release();
+        routing::response res;
+        res.base() = sp.get().base();
+        res.body() = std::move(collected);
         if (inject) {
             const auto coding = html::parse_content_encoding(res[http::field::content_encoding]);
             std::optional<std::string> decoded;
@@ -273,11 +307,9 @@ asio::awaitable<result> exchange(ClientStream& cs, beast::flat_buffer& cbuf, Ups
     }
 
     // 3b. Streamed answer.
-    http::response_parser<http::buffer_body> sp{std::move(*rp)};
     auto& res = sp.get();
     const bool has_length = res.has_content_length();
     prepare_client_response(res, p, pool);
-    const bool no_body = rs.method == http::verb::head || status == 204 || status == 304;
     if (!no_body && !has_length) {
         if (rs.version >= 11) res.chunked(true);
         else r.client_keep_alive = false;  // HTTP/1.0 client: the end of the body is the end of the connection
@@ -297,6 +329,15 @@ asio::awaitable<result> exchange(ClientStream& cs, beast::flat_buffer& cbuf, Ups
     auto [hec, hn] = co_await http::async_write_header(cs, sr, token);
     r.response_started = true;
     if (hec) co_return result{outcome::client_failed, false, true, "write to client: " + hec.message()};
+    if (!collected.empty()) {
+        res.body().data = collected.data();
+        res.body().size = collected.size();
+        res.body().more = true;
+        log.bytes_out += collected.size();
+        auto [cec, cn] = co_await http::async_write(cs, sr, token);
+        if (cec == http::error::need_buffer) cec = {};
+        if (cec) co_return result{outcome::client_failed, false, true, "write to client: " + cec.message()};
+    }
     auto [ec, read_side] = co_await relay_body(us, conn.buffer, sp, cs, sr, to.body_idle, log.bytes_out);
     if (ec && read_side)
         co_return result{outcome::upstream_failed, false, true, "upstream body broke off: " + ec.message()};
@@ -338,6 +379,8 @@ asio::awaitable<bool> forward(ClientStream& cs, beast::flat_buffer& cbuf,
     const std::size_t body_limit = p.route.body_bytes.value_or(rules.limits.body_bytes);
     const bool has_body = hp.chunked() || hp.content_length().value_or(0) > 0;
     const std::size_t limit = interceptors.empty() ? body_limit : std::min(body_limit, rules.limits.buffered_body_bytes);
+    // Response interceptors see the client's request; copy it only when one may run.
+    const bool wants_seen = p.rt.routes.has_response_interceptors_for(method_text, p.path);
 
     if (hp.content_length() && *hp.content_length() > limit) {
         // Refused before reading (and before any 100 Continue): the body is never consumed.
@@ -379,13 +422,13 @@ asio::awaitable<bool> forward(ClientStream& cs, beast::flat_buffer& cbuf,
                 }
             }
         }
-        rs.seen = rs.buffered->get();
+        if (wants_seen) rs.seen = rs.buffered->get();
         prepare_upstream_request(rs.buffered->get(), p, *pool, false);
         rs.buffered->get().prepare_payload();
     } else {
         rs.streamed.emplace(std::move(hp));
         rs.streamed->body_limit(limit);
-        rs.seen.base() = rs.streamed->get().base();
+        if (wants_seen) rs.seen.base() = rs.streamed->get().base();
         const bool chunked = rs.streamed->get().chunked();
         prepare_upstream_request(rs.streamed->get(), p, *pool, chunked);
     }

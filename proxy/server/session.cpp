@@ -340,7 +340,10 @@ asio::awaitable<void> run_session(Stream& stream, const session_info& info, prox
         state.in_flight_gauge.add(1);
         bool keep = false;
         try {
-            keep = co_await handle_request(stream, buffer, hp, *rt, info, state, start);
+            // The generation in force when the request arrived, not when the connection went idle: a
+            // reload applies to the next request of every open connection.
+            const auto current = state.current();
+            keep = co_await handle_request(stream, buffer, hp, *current, info, state, start);
         } catch (const std::exception& e) {
             observe::log_error("request failed", {{"error", e.what()}});
         }
