@@ -2,6 +2,7 @@
 
 #include "tests/stand/common/responses.hpp"
 
+#include <cctype>
 #include <chrono>
 
 namespace hs1c::stand {
@@ -9,7 +10,9 @@ namespace hs1c::stand {
 void journal::record(const request& req, const exchange_info& info) {
     boost::json::object headers;
     for (const auto& f : req.base()) {
-        auto key = std::string(f.name_string());
+        // Lower-case names, as Node's http module reports them, so tests index them one way.
+        std::string key(f.name_string());
+        for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         // Repeated fields are joined the way a proxy would fold them, so tests see each one.
         if (auto* existing = headers.if_contains(key)) {
             std::string joined(existing->as_string());

@@ -1,0 +1,66 @@
+// Starts the whole system for end-to-end tests: hs1c-stand with every emulator on a free port, and
+// hs1c-proxy with rules generated for those ports (HTTP and HTTPS listeners, admin), in a temp dir.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { binDir, sourceDir, startProcess, startStand, stopProcess } from './harness.mjs';
+
+// A dev CA and localhost certificate made once per test process.
+export function makeCerts(dir) {
+  execFileSync(path.join(sourceDir, 'certs/make-dev-certs.sh'), [dir], { stdio: 'ignore' });
+  return { ca: path.join(dir, 'ca.crt'), cert: path.join(dir, 'localhost.crt'), key: path.join(dir, 'localhost.key') };
+}
+
+// Starts hs1c-proxy with `rules` (an object) written to a temp file; resolves once every listener
+// reported its address. Returns { proc, lines, url: { http, https, admin }, dir, stop() }.
+export async function startProxy(rules, { env = {}, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs1c-')) } = {}) {
+  const file = path.join(dir, 'rules.json');
+  fs.writeFileSync(file, JSON.stringify(rules, null, 2));
+  const names = [...rules.listeners.map((l) => l.name), 'admin'];
+  const p = await startProcess(path.join(binDir, 'hs1c-proxy'), ['--rules', file], {
+    env,
+    ready: (lines) => names.every((n) => lines.some((l) => l.msg === 'listening' && l.listener === n)),
+  });
+  const url = {};
+  for (const l of p.lines) {
+    if (l.msg !== 'listening') continue;
+    url[l.listener] = `${l.tls ? 'https' : 'http'}://${l.address}`;
+  }
+  return { ...p, url, dir, rulesFile: file, stop: () => stopProcess(p.proc) };
+}
+
+// Rules for the proxy in front of a running stand.
+export function standRules(stand, dir, certs) {
+  const listeners = [{ name: 'http', address: '127.0.0.1:0' }];
+  if (certs) listeners.push({ name: 'https', address: '127.0.0.1:0', tls: { cert: certs.cert, key: certs.key } });
+  return {
+    server: { server_names: ['localhost', '127.0.0.1'] },
+    listeners,
+    admin: { address: '127.0.0.1:0' },
+    upstreams: {
+      hyperscript: { url: stand.url.hyperscript },
+      onec: { url: `${stand.url.onec}/trade` },
+      amocrm: { url: stand.url.amocrm },
+    },
+    routes: [{ name: 'hyperscript', upstream: 'hyperscript', path_prefix: '/', inject_html: true }],
+    store: { path: path.join(dir, 'hs1c.db') },
+  };
+}
+
+export async function startSystem({ tls = false } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs1c-e2e-'));
+  const certs = tls ? makeCerts(path.join(dir, 'certs')) : null;
+  const stand = await startStand();
+  let proxy;
+  try {
+    proxy = await startProxy(standRules(stand, dir, certs), { dir });
+  } catch (e) {
+    await stand.stop();
+    throw e;
+  }
+  return {
+    stand, proxy, certs, dir,
+    stop: async () => { await proxy.stop(); await stand.stop(); },
+  };
+}
