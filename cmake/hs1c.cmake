@@ -45,3 +45,11 @@ function(hs1c_embed target ns)
     target_sources(${target} PRIVATE ${out})
   endforeach()
 endfunction()
+
+# hs1c_use_pch(<target>...): reuse the one precompiled header built by hs1c_pch (proxy/pch.hpp)
+# instead of compiling the heavy Boost headers once per target.
+function(hs1c_use_pch)
+  foreach(t ${ARGN})
+    target_precompile_headers(${t} REUSE_FROM hs1c_pch)
+  endforeach()
+endfunction()

@@ -1,0 +1,1 @@
+// Compiles proxy/pch.hpp once; every other target reuses that precompiled header.
