@@ -79,6 +79,16 @@ std::string endpoint_text(const tcp::endpoint& ep) {
     return (a.is_v6() ? "[" + a.to_string() + "]" : a.to_string()) + ":" + std::to_string(ep.port());
 }
 
+// A plugin's long-running task; its parameters live in the coroutine frame (not in a lambda's captures,
+// which GCC 12 may destroy twice when the closure is moved into co_spawn).
+asio::awaitable<void> run_background(std::string name, background_task task, std::shared_ptr<runtime> rt) {
+    try {
+        co_await task(*rt->services);
+    } catch (const std::exception& e) {
+        observe::log_error("background task failed", {{"task", name}, {"error", e.what()}});
+    }
+}
+
 class proxy {
 public:
     proxy(std::string rules_path, config::rules rules)
@@ -291,17 +301,8 @@ int proxy::run() {
             observe::log_warn("TLS verification is OFF for an upstream", {{"upstream", u.name}});
 
     for (auto& l : listeners_) asio::co_spawn(main_ctx, accept_loop(l), asio::detached);
-    for (auto& [name, task] : rt->background_tasks) {
-        asio::co_spawn(main_ctx,
-                       [task, name, rt]() -> asio::awaitable<void> {
-                           try {
-                               co_await task(*rt->services);
-                           } catch (const std::exception& e) {
-                               observe::log_error("background task failed", {{"task", name}, {"error", e.what()}});
-                           }
-                       },
-                       asio::detached);
-    }
+    for (auto& [name, task] : rt->background_tasks)
+        asio::co_spawn(main_ctx, run_background(name, task, rt), asio::detached);
 
     asio::signal_set stop_signals(main_ctx, SIGTERM, SIGINT);
     stop_signals.async_wait([this, &main_ctx](const boost::system::error_code& ec, int) {

@@ -2,11 +2,14 @@
 // blocking disk work never runs on an I/O thread. Coroutines hop there with `co_await db.run(fn)`.
 #pragma once
 
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
 #include <optional>
@@ -98,14 +101,51 @@ public:
     void add_migrations(const std::string& component, std::vector<std::string> statements);
     void migrate();
 
-    // Runs fn(connection&) on the store thread; the awaiting coroutine resumes on its own executor.
+    // Runs fn(connection&) on the store thread; the awaiting coroutine resumes on its own executor and
+    // receives fn's result or its exception. Written with async_initiate rather than a coroutine
+    // lambda: GCC 12 destroys a coroutine lambda's captures twice when the closure is moved.
     template <class F>
     boost::asio::awaitable<std::invoke_result_t<F, connection&>> run(F fn) {
         using result = std::invoke_result_t<F, connection&>;
-        co_return co_await boost::asio::co_spawn(
-            ctx_.get_executor(),
-            [this, fn = std::move(fn)]() mutable -> boost::asio::awaitable<result> { co_return fn(conn_); },
-            boost::asio::use_awaitable);
+        if constexpr (std::is_void_v<result>) {
+            co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(std::exception_ptr)>(
+                [this](auto handler, F f) {
+                    boost::asio::post(ctx_, [this, f = std::move(f), handler = std::move(handler)]() mutable {
+                        std::exception_ptr error;
+                        try {
+                            f(conn_);
+                        } catch (...) {
+                            error = std::current_exception();
+                        }
+                        auto ex = boost::asio::get_associated_executor(handler);
+                        boost::asio::dispatch(ex, [handler = std::move(handler), error]() mutable {
+                            std::move(handler)(error);
+                        });
+                    });
+                },
+                boost::asio::use_awaitable, std::move(fn));
+        } else {
+            auto value = co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
+                                                              void(std::exception_ptr, std::optional<result>)>(
+                [this](auto handler, F f) {
+                    boost::asio::post(ctx_, [this, f = std::move(f), handler = std::move(handler)]() mutable {
+                        std::exception_ptr error;
+                        std::optional<result> value;
+                        try {
+                            value.emplace(f(conn_));
+                        } catch (...) {
+                            error = std::current_exception();
+                        }
+                        auto ex = boost::asio::get_associated_executor(handler);
+                        boost::asio::dispatch(ex, [handler = std::move(handler), error,
+                                                   value = std::move(value)]() mutable {
+                            std::move(handler)(error, std::move(value));
+                        });
+                    });
+                },
+                boost::asio::use_awaitable, std::move(fn));
+            co_return std::move(*value);
+        }
     }
 
     // Stops the thread after queued work and closes the connection.
