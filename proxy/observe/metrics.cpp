@@ -20,6 +20,18 @@ std::string escape_label_value(std::string_view v) {
     return out;
 }
 
+// HELP text escapes only backslash and newline (the exposition format's rule).
+std::string escape_help(std::string_view v) {
+    std::string out;
+    out.reserve(v.size());
+    for (char c : v) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
 // Adds one more label to an already rendered set ("{a=\"x\"}" + le → "{a=\"x\",le=\"0.1\"}").
 std::string with_label(const std::string& rendered, std::string_view name, std::string_view value) {
     std::string extra = std::string(name) + "=\"" + std::string(value) + "\"";
@@ -58,7 +70,8 @@ void histogram::observe(double seconds) {
         }
     }
     count_.fetch_add(1, std::memory_order_relaxed);
-    const double micros = seconds < 0 ? 0 : seconds * micros_per_second;
+    // NaN and negative durations (a clock stepping back) count as zero rather than corrupting the sum.
+    const double micros = seconds > 0 ? seconds * micros_per_second : 0;
     sum_micros_.fetch_add(static_cast<std::uint64_t>(micros), std::memory_order_relaxed);
 }
 
@@ -94,7 +107,7 @@ std::string metrics::render() const {
     const std::lock_guard lock(mutex_);
     std::string out;
     for (const auto& [name, fam] : families_) {
-        out += "# HELP " + name + " " + fam.help + "\n";
+        out += "# HELP " + name + " " + escape_help(fam.help) + "\n";
         switch (fam.k) {
             case kind::counter:
                 out += "# TYPE " + name + " counter\n";

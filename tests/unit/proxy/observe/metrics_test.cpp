@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -174,6 +175,25 @@ BOOST_AUTO_TEST_CASE(empty_histogram_renders_zeros)
     const std::string text = m.render();
     BOOST_TEST(text.find("hs1c_h_bucket{r=\"x\",le=\"+Inf\"} 0\n") != std::string::npos);
     BOOST_TEST(text.ends_with("hs1c_h_sum{r=\"x\"} 0.000000\nhs1c_h_count{r=\"x\"} 0\n"));
+}
+
+BOOST_AUTO_TEST_CASE(help_text_escapes_backslash_and_newline)
+{
+    metrics m;
+    m.get_counter("c_total", "a\\b\nc").inc();
+    BOOST_TEST(m.render() == "# HELP c_total a\\\\b\\nc\n# TYPE c_total counter\nc_total 1\n");
+}
+
+BOOST_AUTO_TEST_CASE(nan_observation_counts_without_corrupting_the_sum)
+{
+    metrics m;
+    auto& h = m.get_histogram("h_seconds", "h");
+    h.observe(std::numeric_limits<double>::quiet_NaN());
+    h.observe(0.5);
+    const auto text = m.render();
+    BOOST_TEST(text.find("h_seconds_sum 0.500000\n") != std::string::npos);
+    BOOST_TEST(text.find("h_seconds_count 2\n") != std::string::npos);
+    BOOST_TEST(text.find("h_seconds_bucket{le=\"0.5\"} 1\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
