@@ -20,6 +20,9 @@ constexpr std::array<std::string_view, 9> hop_by_hop_fields{
 constexpr std::array<std::string_view, 2> protected_fields{"Host", "Content-Length"};
 
 constexpr std::string_view via_entry = "1.1 hs1c";
+// Client-supplied variants of the forwarding headers the proxy sets itself.
+constexpr std::array<std::string_view, 4> spoofable_fields{"Forwarded", "X-Real-IP", "X-Forwarded-Port",
+                                                           "X-Forwarded-Prefix"};
 constexpr std::size_t request_id_bytes = 16;
 constexpr std::size_t max_request_id_length = 128;
 
@@ -66,6 +69,11 @@ void strip_hop_by_hop(bhttp::fields& fields)
 
 void add_forwarded(bhttp::fields& fields, const forwarded_info& info)
 {
+    // Other spellings of the same facts are the client's word, not ours: upstreams must not be able to
+    // read a spoofed address or host from them.
+    for (const auto name : spoofable_fields) {
+        fields.erase(name);
+    }
     fields.set("X-Forwarded-For", info.peer_address);
     fields.set("X-Forwarded-Proto", info.proto);
     fields.set("X-Forwarded-Host", info.host);

@@ -49,7 +49,15 @@ enum class outcome {
     upstream_timeout,
     client_failed,      // the client went away or sent a broken body
     client_too_large,   // request body over the limit
+    client_bad_body,    // request body not valid HTTP framing (bad chunk, bad trailer)
 };
+
+// A body the client framed wrongly, as opposed to a client that went away mid-body.
+bool is_bad_framing(const boost::system::error_code& ec) {
+    return ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
+           ec != http::error::partial_message && ec != http::error::end_of_stream &&
+           ec != http::error::body_limit && ec != http::error::need_buffer;
+}
 
 struct result {
     outcome how = outcome::done;
@@ -199,9 +207,10 @@ asio::awaitable<result> exchange(ClientStream& cs, beast::flat_buffer& cbuf, Ups
         rs.body_started = true;
         auto [ec, read_side] = co_await relay_body(cs, cbuf, *rs.streamed, us, sr, to.body_idle, log.bytes_in);
         if (ec && read_side) {
-            const bool too_large = ec == http::error::body_limit;
-            co_return result{too_large ? outcome::client_too_large : outcome::client_failed, false, false,
-                             "client body: " + ec.message()};
+            const auto how = ec == http::error::body_limit ? outcome::client_too_large
+                             : is_bad_framing(ec)         ? outcome::client_bad_body
+                                                          : outcome::client_failed;
+            co_return result{how, false, false, "client body: " + ec.message()};
         }
         if (ec) co_return result{outcome::upstream_unsent, false, false, "write body to upstream: " + ec.message()};
     }
@@ -403,6 +412,9 @@ asio::awaitable<bool> forward(ClientStream& cs, beast::flat_buffer& cbuf,
                                                 messages::body_too_large, false, log);
             if (ec) {
                 log.error = "client body: " + ec.message();
+                if (is_bad_framing(ec))
+                    co_return co_await answer_error(cs, rs, p, http::status::bad_request, "bad_request",
+                                                    messages::bad_request, false, log);
                 co_return false;
             }
             log.bytes_in = rs.buffered->get().body().size();
@@ -451,6 +463,9 @@ asio::awaitable<bool> forward(ClientStream& cs, beast::flat_buffer& cbuf,
         if (r.how == outcome::done) co_return r.client_keep_alive;
         log.error = r.error;
         if (r.response_started || r.how == outcome::client_failed) co_return false;
+        if (r.how == outcome::client_bad_body)
+            co_return co_await answer_error(cs, rs, p, http::status::bad_request, "bad_request", messages::bad_request,
+                                            false, log);
         if (r.how == outcome::client_too_large)
             co_return co_await answer_error(cs, rs, p, http::status::payload_too_large, "body_too_large",
                                             messages::body_too_large, false, log);

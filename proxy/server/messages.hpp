@@ -12,6 +12,7 @@ inline constexpr std::string_view bad_request = "Некорректный HTTP-�
 inline constexpr std::string_view upstream_timeout = "Сервер за прокси не ответил вовремя, повторите попытку";
 inline constexpr std::string_view upstream_unavailable = "Сервер за прокси недоступен, повторите попытку позже";
 inline constexpr std::string_view upstream_failed = "Сервер за прокси ответил с ошибкой, повторите попытку";
+inline constexpr std::string_view unknown_host = "Этот адрес не обслуживается прокси: проверьте имя сервера в адресе";
 inline constexpr std::string_view not_found = "Адрес не найден";
 inline constexpr std::string_view method_not_allowed = "Метод не поддерживается для этого адреса";
 inline constexpr std::string_view internal_error = "Внутренняя ошибка прокси; подробности в журнале по X-Request-ID";

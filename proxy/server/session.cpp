@@ -18,6 +18,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace hs1c::server {
@@ -33,6 +34,7 @@ constexpr auto token = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t first_read_bytes = 4096;
 constexpr std::string_view asset_cache_control = "public, max-age=300";
 constexpr double micros_per_second = 1e6;
+constexpr std::string_view refused_route = "refused";  // metrics/log route of requests refused unread
 
 std::string address_text(const asio::ip::address& a) { return a.to_string(); }
 
@@ -131,6 +133,18 @@ asio::awaitable<bool> serve_local(Stream& stream, beast::flat_buffer& buffer,
     co_return !wec && res.keep_alive();
 }
 
+bool is_our_host(std::string_view host, const std::vector<std::string>& names) {
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return hs1c::http::iequals(n, host); });
+}
+
+// What the access log may show of a target: origin-form paths without the query; anything else (an
+// absolute-form URL may carry user:password) only as a marker.
+std::string_view loggable_path(std::string_view target) {
+    if (!target.starts_with('/')) return "(non-origin target)";
+    return target.substr(0, target.find('?'));
+}
+
 routing::response asset_answer(const routing::asset& a, const routing::request& req, std::string_view request_id) {
     routing::response res;
     res.version(req.version());
@@ -171,10 +185,12 @@ asio::awaitable<bool> handle_request(Stream& stream, beast::flat_buffer& buffer,
                       std::string why) -> asio::awaitable<bool> {
         auto res = error_answer(head.version(), false, status, raw_target, code, message);
         res.set("X-Request-ID", request_id);
+        log.route = refused_route;
         log.status = res.result_int();
         log.error = std::move(why);
         co_await write_and_forget(stream, res, rules.timeouts.body_idle);
-        access_log(info, request_id, method, raw_target.substr(0, raw_target.find('?')), log, start);
+        state.record(log.route, log.status, std::chrono::duration<double>(clock::now() - start).count(), -1, {});
+        access_log(info, request_id, method, loggable_path(raw_target), log, start);
         co_return false;
     };
 
@@ -187,10 +203,18 @@ asio::awaitable<bool> handle_request(Stream& stream, beast::flat_buffer& buffer,
         co_return co_await refuse(http::status::bad_request, "bad_request", messages::bad_request,
                                   "request target refused");
 
-    const std::string client_host(head[http::field::host]);
-    const std::string public_origin = std::string(info.secure ? "https://" : "http://") +
-                                      (client_host.empty() && !rules.server_names.empty() ? rules.server_names.front()
-                                                                                          : client_host);
+    // Only our own names are served on the public side: a foreign Host would otherwise steer the
+    // origin rewrites (Location, cookies) and X-Forwarded-Host. HTTP/1.0 without Host gets our first name.
+    std::string client_host(head[http::field::host]);
+    if (info.kind == routing::listener_kind::public_side && !rules.server_names.empty()) {
+        if (client_host.empty()) {
+            client_host = rules.server_names.front();
+        } else if (!is_our_host(hs1c::http::host_without_port(client_host), rules.server_names)) {
+            co_return co_await refuse(http::status::misdirected_request, "unknown_host", messages::unknown_host,
+                                      "Host is not one of server_names");
+        }
+    }
+    const std::string public_origin = std::string(info.secure ? "https://" : "http://") + client_host;
     const bool keep_alive = head.keep_alive() && !state.draining.load();
     const auto& path = target->path;
     bool keep = false;
@@ -254,18 +278,42 @@ asio::awaitable<bool> handle_request(Stream& stream, beast::flat_buffer& buffer,
     co_return keep;
 }
 
+// Answers a request refused before it could be parsed (framing, header limits) and closes: it still
+// gets a request id, an access-log line naming the peer, and a place in the metrics.
+template <class Stream>
+asio::awaitable<void> refuse_unread(Stream& stream, const session_info& info, proxy_state& state,
+                                    const config::rules& rules, http::status status, std::string_view code,
+                                    std::string_view message, std::string why) {
+    const auto start = clock::now();
+    const auto request_id = hs1c::http::make_request_id();
+    auto res = error_answer(11, false, status, "", code, message);
+    res.set("X-Request-ID", request_id);
+    co_await write_and_forget(stream, res, rules.timeouts.body_idle);
+    exchange_log log;
+    log.route = refused_route;
+    log.status = res.result_int();
+    log.error = std::move(why);
+    state.record(log.route, log.status, std::chrono::duration<double>(clock::now() - start).count(), -1, {});
+    access_log(info, request_id, "", "", log, start);
+}
+
 // Reads until the buffer holds a complete header block (through the empty line) and returns it;
 // nullopt when the limit is reached or the read fails first — the parser then reports the error.
 template <class Stream>
 asio::awaitable<std::optional<std::string_view>> read_header_block(Stream& stream, beast::flat_buffer& buffer,
                                                                    std::size_t limit) {
     constexpr std::string_view end_of_header = "\r\n\r\n";
+    // Bare-LF header ends are not HTTP/1.1, but they end the read at once: the parser refuses them
+    // instead of the client waiting out the header deadline.
+    constexpr std::string_view bare_end = "\n\n";
     std::size_t searched = 0;
     for (;;) {
         const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
         const auto from = searched >= end_of_header.size() ? searched - end_of_header.size() + 1 : 0;
         if (const auto end = data.find(end_of_header, from); end != std::string_view::npos)
             co_return data.substr(0, end + end_of_header.size());
+        if (const auto end = data.find(bare_end, from); end != std::string_view::npos)
+            co_return data.substr(0, end + bare_end.size());
         searched = data.size();
         if (data.size() > limit) co_return std::nullopt;
         auto [ec, n] = co_await stream.async_read_some(buffer.prepare(first_read_bytes), token);
@@ -310,10 +358,8 @@ asio::awaitable<void> run_session(Stream& stream, const session_info& info, prox
         beast::get_lowest_layer(stream).expires_after(rules.timeouts.header_read);
         const auto block = co_await read_header_block(stream, buffer, rules.limits.header_bytes);
         if (block && hs1c::http::check_raw_transfer_encoding(*block) != hs1c::http::framing_error::none) {
-            auto res = error_answer(11, false, http::status::bad_request, "", "bad_request", messages::bad_request);
-            co_await write_and_forget(stream, res, rules.timeouts.body_idle);
-            observe::log_info("access", {{"listener", info.listener}, {"status", 400},
-                                         {"error", "transfer-encoding other than a single final chunked"}});
+            co_await refuse_unread(stream, info, state, rules, http::status::bad_request, "bad_request",
+                                   messages::bad_request, "transfer-encoding other than a single final chunked");
             break;
         }
         http::request_parser<http::empty_body> hp;
@@ -323,17 +369,12 @@ asio::awaitable<void> run_session(Stream& stream, const session_info& info, prox
         const auto start = clock::now();
         if (hec) {
             if (hec == http::error::header_limit || hec == http::error::buffer_overflow) {
-                auto res = error_answer(11, false, http::status::request_header_fields_too_large, "", "headers_too_large",
-                                        messages::headers_too_large);
-                co_await write_and_forget(stream, res, rules.timeouts.body_idle);
-                observe::log_info("access", {{"listener", info.listener}, {"status", 431},
-                                             {"error", "header block over the limit"}});
+                co_await refuse_unread(stream, info, state, rules, http::status::request_header_fields_too_large,
+                                       "headers_too_large", messages::headers_too_large, "header block over the limit");
             } else if (hec != beast::error::timeout && hec != http::error::end_of_stream && hec != asio::error::eof &&
                        hec != http::error::partial_message && hec != asio::error::operation_aborted) {
-                auto res = error_answer(11, false, http::status::bad_request, "", "bad_request", messages::bad_request);
-                co_await write_and_forget(stream, res, rules.timeouts.body_idle);
-                observe::log_info("access", {{"listener", info.listener}, {"status", 400},
-                                             {"error", "unparsable request: " + hec.message()}});
+                co_await refuse_unread(stream, info, state, rules, http::status::bad_request, "bad_request",
+                                       messages::bad_request, "unparsable request: " + hec.message());
             }
             break;
         }

@@ -70,7 +70,8 @@ test('absolute-form-foreign.http: refused, the foreign address never dialled, no
   assert.ok(res.status === 400 || res.status === 403, `status ${res.status}`);
   assert.equal(up.requests.length, before);
   assert.equal(up.connections, connsBefore);
-  const line = await proxy.waitLine((l) => l.msg === 'access' && l.path?.includes('169.254.169.254'));
+  // The log names no part of a non-origin target (an absolute URL may carry user:password).
+  const line = await proxy.waitLine((l) => l.msg === 'access' && l.path === '(non-origin target)');
   assert.equal(line.status, res.status);
   assert.equal(line.upstream, undefined, 'no upstream for a foreign absolute-form target');
 });
@@ -239,4 +240,37 @@ test('a malformed request never affects other connections', async () => {
   assert.equal(res.text, 'held answer');
   slow.destroy();
   assert.equal(proxy.proc.exitCode, null, 'the proxy is still running');
+});
+
+test('bare-LF header lines are refused at once, not after the header deadline', async () => {
+  const started = Date.now();
+  await refused(Buffer.from('GET /lf HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\t\n\n0\n\n'));
+  // header_read is 10 s by default: answering well before it shows the read did not wait it out.
+  assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
+});
+
+test('a Host that is not one of server_names is refused with 421 and not forwarded', async () => {
+  await refused(Buffer.from('GET /other HTTP/1.1\r\nHost: evil.example\r\n\r\n'), 421);
+  await refused(Buffer.from('GET /other HTTP/1.1\r\nHost: evil.example:8080\r\n\r\n'), 421);
+});
+
+test('a chunked body with a broken chunk gets 400, not a silent close', async () => {
+  const res = await rawExchange(port,
+    'POST /badchunk HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n',
+    { expectClose: true });
+  assert.equal(res.status, 400);
+  assert.equal(res.conn.closed, true);
+});
+
+test('credentials in an absolute-form target never reach the access log', async () => {
+  await refused(Buffer.from('GET http://user:USERINFOSECRET@evil.example/x?q=QSECRET HTTP/1.1\r\nHost: localhost\r\n\r\n'));
+  await proxy.waitLine((l) => l.msg === 'access' && l.path === '(non-origin target)');
+  assert.ok(!proxy.lines.some((l) => JSON.stringify(l).includes('SECRET')));
+});
+
+test('refused requests carry a request id and are counted in the metrics', async () => {
+  const res = await rawExchange(port, fixture('cases/proxy/cl-and-te.http'), { expectClose: true });
+  assert.match(res.headers['x-request-id'], /^[0-9a-f]{32}$/);
+  const metrics = await (await fetch(`http://127.0.0.1:${proxy.port.admin}/metrics`)).text();
+  assert.match(metrics, /hs1c_requests_total\{route="refused",status="400"\} [1-9]/);
 });

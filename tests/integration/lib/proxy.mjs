@@ -57,7 +57,7 @@ export function makeRules(dir, opts = {}) {
   return {
     server: {
       threads: 2,
-      server_names: ['localhost', '127.0.0.1'],
+      server_names: ['localhost', '127.0.0.1', 'scripts.example.ru'],
       ...opts.server,
       limits: { ...opts.server?.limits },
       timeouts_ms: { drain: 3000, ...opts.server?.timeouts_ms },

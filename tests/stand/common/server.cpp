@@ -26,6 +26,8 @@ using asio::ip::tcp;
 namespace {
 
 constexpr std::size_t body_limit = 64 * 1024 * 1024;
+// Larger than the proxy's default header limit, so what the proxy accepts the stand accepts too.
+constexpr std::uint32_t header_limit = 64 * 1024;
 constexpr auto idle_timeout = std::chrono::seconds(120);
 constexpr std::string_view control_prefix = "/_stand/";
 
@@ -79,6 +81,7 @@ asio::awaitable<void> server::serve(tcp::socket socket) {
     for (;;) {
         http::request_parser<http::string_body> parser;
         parser.body_limit(body_limit);
+        parser.header_limit(header_limit);
         stream.expires_after(idle_timeout);
         auto [rec, n] = co_await http::async_read(stream, buffer, parser, token);
         if (rec) break;

@@ -127,4 +127,19 @@ BOOST_AUTO_TEST_CASE(request_ids)
     BOOST_TEST(!is_valid_request_id("ид"));
 }
 
+BOOST_AUTO_TEST_CASE(client_forwarding_variants_are_dropped)
+{
+    bhttp::fields f;
+    f.set("Forwarded", "for=6.6.6.6;host=evil.example");
+    f.set("X-Real-IP", "6.6.6.6");
+    f.set("X-Forwarded-Port", "1");
+    f.set("X-Forwarded-Prefix", "/evil");
+    add_forwarded(f, {"127.0.0.1", "https", "scripts.example.ru", "abc"});
+    BOOST_TEST(f.count("Forwarded") == 0u);
+    BOOST_TEST(f.count("X-Real-IP") == 0u);
+    BOOST_TEST(f.count("X-Forwarded-Port") == 0u);
+    BOOST_TEST(f.count("X-Forwarded-Prefix") == 0u);
+    BOOST_TEST(f["X-Forwarded-For"] == "127.0.0.1");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
