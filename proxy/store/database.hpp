@@ -110,13 +110,15 @@ public:
         if constexpr (std::is_void_v<result>) {
             co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(std::exception_ptr)>(
                 [this](auto handler, F f) {
-                    boost::asio::post(ctx_, [this, f = std::move(f), handler = std::move(handler)]() mutable {
+                    boost::asio::post(ctx_, [this, fn = std::optional<F>(std::move(f)),
+                                             handler = std::move(handler)]() mutable {
                         std::exception_ptr error;
                         try {
-                            f(conn_);
+                            (*fn)(conn_);
                         } catch (...) {
                             error = std::current_exception();
                         }
+                        fn.reset();  // the callable's captures die here, before the caller resumes
                         auto ex = boost::asio::get_associated_executor(handler);
                         boost::asio::dispatch(ex, [handler = std::move(handler), error]() mutable {
                             std::move(handler)(error);
@@ -128,14 +130,16 @@ public:
             auto value = co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
                                                               void(std::exception_ptr, std::optional<result>)>(
                 [this](auto handler, F f) {
-                    boost::asio::post(ctx_, [this, f = std::move(f), handler = std::move(handler)]() mutable {
+                    boost::asio::post(ctx_, [this, fn = std::optional<F>(std::move(f)),
+                                             handler = std::move(handler)]() mutable {
                         std::exception_ptr error;
                         std::optional<result> value;
                         try {
-                            value.emplace(f(conn_));
+                            value.emplace((*fn)(conn_));
                         } catch (...) {
                             error = std::current_exception();
                         }
+                        fn.reset();  // the callable's captures die here, before the caller resumes
                         auto ex = boost::asio::get_associated_executor(handler);
                         boost::asio::dispatch(ex, [handler = std::move(handler), error,
                                                    value = std::move(value)]() mutable {
