@@ -8,6 +8,7 @@
 #include "proxy/server/state.hpp"
 #include "proxy/store/database.hpp"
 #include "proxy/upstream/connection.hpp"
+#include "proxy/upstream/pool.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -330,6 +331,15 @@ int proxy::run() {
     }
     for (auto& w : workers_) w->ctx.stop();
     for (auto& t : threads_running) t.join();
+    // Teardown order matters: pooled sockets and acceptors belong to the worker contexts, so they are
+    // closed while those exist; the contexts go last (members), taking the suspended sessions and their
+    // runtime references with them.
+    for (const auto& [name, p] : rt->pools) p->close_idle();
+    if (const auto current = state_.current(); current && current != rt)
+        for (const auto& [name, p] : current->pools) p->close_idle();
+    state_.install(nullptr);
+    rt.reset();
+    listeners_.clear();
     store_.close();
     return 0;
 }

@@ -92,6 +92,12 @@ void pool::release(std::unique_ptr<connection> conn) {
     idle_gauge_.add(1);
 }
 
+void pool::close_idle() {
+    const std::lock_guard lock(mutex_);
+    for (auto& [ctx, list] : idle_) idle_gauge_.add(-static_cast<std::int64_t>(list.size()));
+    idle_.clear();
+}
+
 asio::awaitable<acquired> pool::connect(asio::any_io_executor ex) {
     tcp::resolver resolver(ex);
     auto [rec, endpoints] = co_await resolver.async_resolve(cfg_.host, std::to_string(cfg_.port), token);

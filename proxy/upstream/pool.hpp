@@ -49,6 +49,9 @@ public:
     boost::asio::awaitable<acquired> acquire(boost::asio::any_io_executor ex, bool fresh_only = false);
     // Returns a connection after a complete exchange on which keep-alive holds.
     void release(std::unique_ptr<connection> conn);
+    // Closes every idle connection. Called at shutdown while the I/O contexts the sockets belong to
+    // still exist.
+    void close_idle();
 
 private:
     boost::asio::awaitable<acquired> connect(boost::asio::any_io_executor ex);

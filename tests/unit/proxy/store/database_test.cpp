@@ -63,11 +63,14 @@ void require_row(statement& s)
     }
 }
 
-// Drives db.run(fn) to completion from a local io_context on this thread, rethrowing what fn threw.
+// Drives db.run(fn) to completion from an io_context on this thread, rethrowing what fn threw. The
+// io_context outlives every database (as the proxy's worker contexts do): the store thread may still be
+// returning from its post to it when run() here has already completed.
 template <class F>
 auto run_here(database& db, F fn)
 {
-    boost::asio::io_context io;
+    static boost::asio::io_context io;
+    io.restart();
     auto done = boost::asio::co_spawn(io, db.run(std::move(fn)), boost::asio::use_future);
     io.run();
     return done.get();
@@ -228,12 +231,12 @@ BOOST_AUTO_TEST_CASE(failing_migration_is_rolled_back)
 
 BOOST_AUTO_TEST_CASE(run_executes_on_the_store_thread_and_resumes_on_the_caller)
 {
+    boost::asio::io_context io;  // declared first so the store thread is joined before it is destroyed
     database db(file());
     db.open();
     const auto caller = std::this_thread::get_id();
     std::thread::id inside;
     std::thread::id after;
-    boost::asio::io_context io;
     auto done = boost::asio::co_spawn(
         io,
         [&]() -> boost::asio::awaitable<void> {
