@@ -120,6 +120,18 @@ public:
                                      std::function<boost::asio::awaitable<void>(services&)> task) = 0;
 
     virtual services& core() = 0;
+
+    // A service shared by the plugins of one generation (a gateway several features use, so that
+    // they share its connection and concurrency limits): the first caller's `make` creates it, later
+    // callers with the same key get the same object.
+    virtual std::shared_ptr<void> shared_service(std::string_view key,
+                                                 const std::function<std::shared_ptr<void>()>& make) = 0;
+
+    template <class T, class Make>
+    std::shared_ptr<T> shared(std::string_view key, Make make) {
+        return std::static_pointer_cast<T>(
+            shared_service(key, [&]() -> std::shared_ptr<void> { return make(); }));
+    }
 };
 
 // Implemented by the generated plugin list (plugins/CMakeLists.txt).

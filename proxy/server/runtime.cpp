@@ -68,6 +68,12 @@ public:
     }
     routing::services& core() override { return *rt_.services; }
     void claim_section(std::string name) override { rt_.claimed_sections.push_back(std::move(name)); }
+    std::shared_ptr<void> shared_service(std::string_view key,
+                                         const std::function<std::shared_ptr<void>()>& make) override {
+        auto it = rt_.shared_services.find(key);
+        if (it == rt_.shared_services.end()) it = rt_.shared_services.emplace(std::string(key), make()).first;
+        return it->second;
+    }
 
     std::vector<std::string> scripts;
     std::vector<std::string> styles;

@@ -31,6 +31,7 @@ struct runtime {
     std::map<std::string, std::vector<std::string>> migrations;
     std::vector<std::string> claimed_sections;  // top-level rules keys some plugin read
     std::unique_ptr<routing::services> services;
+    std::map<std::string, std::shared_ptr<void>, std::less<>> shared_services;  // by key
 
     std::shared_ptr<upstream::pool> pool_for(std::string_view name) const;
 };
