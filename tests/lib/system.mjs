@@ -14,7 +14,7 @@ export function makeCerts(dir) {
 
 // Starts hs1c-proxy with `rules` (an object) written to a temp file; resolves once every listener
 // reported its address. Returns { proc, lines, url: { http, https, admin }, dir, stop() }.
-export async function startProxy(rules, { env = {}, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs1c-')) } = {}) {
+export async function startProxy(rules, { env = standSecrets, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs1c-')) } = {}) {
   const file = path.join(dir, 'rules.json');
   fs.writeFileSync(file, JSON.stringify(rules, null, 2));
   const names = [...rules.listeners.map((l) => l.name), 'admin'];
@@ -28,6 +28,26 @@ export async function startProxy(rules, { env = {}, dir = fs.mkdtempSync(path.jo
     url[l.listener] = `${l.tls ? 'https' : 'http'}://${l.address}`;
   }
   return { ...p, url, dir, rulesFile: file, stop: () => stopProcess(p.proc) };
+}
+
+// The stand's demo credentials, handed to the proxy through the environment as production secrets
+// would be ("$env:NAME" in the rules), never written into rules files.
+export const standSecrets = {
+  HS1C_ONEC_USER: 'Интеграция',
+  HS1C_ONEC_PASSWORD: 'hs1c-demo',
+  HS1C_ONEC_INBOUND_USER: '1c-status',
+  HS1C_ONEC_INBOUND_PASSWORD: 'hs1c-demo-status',
+};
+
+// The "onec" section for a stand in profile `hs` or `odata`; `extra` overrides keys.
+export function onecSection(profile = 'hs', extra = {}) {
+  return {
+    upstream: 'onec',
+    profile,
+    auth: { user: '$env:HS1C_ONEC_USER', password: '$env:HS1C_ONEC_PASSWORD' },
+    inbound: { user: '$env:HS1C_ONEC_INBOUND_USER', password: '$env:HS1C_ONEC_INBOUND_PASSWORD' },
+    ...extra,
+  };
 }
 
 // Rules for the proxy in front of a running stand.
@@ -45,6 +65,8 @@ export function standRules(stand, dir, certs) {
     },
     routes: [{ name: 'hyperscript', upstream: 'hyperscript', path_prefix: '/', inject_html: true }],
     store: { path: path.join(dir, 'hs1c.db') },
+    onec: onecSection(),
+    nomenclature: {},
   };
 }
 
