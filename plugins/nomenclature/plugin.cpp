@@ -2,6 +2,7 @@
 // 1C gateway, and the cache invalidation route 1C calls with the status-event credentials.
 #include "plugins/nomenclature/answers.hpp"
 #include "plugins/nomenclature/messages.hpp"
+#include "plugins/nomenclature/plugin.hpp"
 #include "plugins/nomenclature/service.hpp"
 #include "plugins/nomenclature/settings.hpp"
 #include "plugins/onec/basic_auth.hpp"
@@ -150,28 +151,46 @@ asio::awaitable<response> handle_unconfigured(request_context& ctx) {
 
 }  // namespace
 
-void hs1c_register_nomenclature(hs1c::routing::plugin_registry& registry) {
-    registry.claim_section(std::string(section));
-    const auto& rules = registry.rules();
+namespace hs1c::nomenclature {
+
+namespace {
+
+constexpr std::string_view service_key = "nomenclature.service";
+
+std::shared_ptr<service> make_service(routing::plugin_registry& registry) {
+    auto gateway = onec::gateway_from(registry);
+    if (!gateway) return nullptr;
     const std::string path = "/" + std::string(section);
-    nm::settings settings;
-    if (const auto* raw = rules.sections.if_contains(section)) {
+    settings s;
+    if (const auto* raw = registry.rules().sections.if_contains(section)) {
         if (const auto* obj = raw->if_object()) {
-            std::vector<hs1c::config::problem> problems;
-            settings = nm::read_settings(*obj, path, problems);
+            std::vector<config::problem> problems;
+            s = read_settings(*obj, path, problems);
             for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
         } else {
             registry.problem(path, "must be an object");
         }
     }
+    return std::make_shared<service>(std::move(s), std::move(gateway), registry.core().metrics);
+}
 
-    auto gateway = hs1c::onec::gateway_from(registry);
-    if (!gateway) {
+}  // namespace
+
+std::shared_ptr<service> service_from(routing::plugin_registry& registry) {
+    return registry.shared<service>(service_key, [&] { return make_service(registry); });
+}
+
+}  // namespace hs1c::nomenclature
+
+void hs1c_register_nomenclature(hs1c::routing::plugin_registry& registry) {
+    registry.claim_section(std::string(section));
+    auto svc = nm::service_from(registry);
+    if (!svc) {
         for (auto p : {search_path, parameters_path, values_path})
             registry.add_route("GET", std::string(p), handle_unconfigured);
         return;
     }
-    auto svc = std::make_shared<nm::service>(std::move(settings), gateway, registry.core().metrics);
+    auto gateway = hs1c::onec::gateway_from(registry);
     registry.add_route("GET", std::string(search_path),
                        [svc](request_context& ctx) { return handle_search(svc, ctx); });
     registry.add_route("GET", std::string(parameters_path),

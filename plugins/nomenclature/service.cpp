@@ -17,6 +17,9 @@ constexpr std::array<std::string_view, 3> kind_names{"search", "parameters", "va
 constexpr std::array<std::string_view, 8> result_names{"hit",       "revalidate", "refined", "fetched",
                                                        "coalesced", "debounced",  "stale",   "error"};
 
+// Items remembered for cart lines: far more than operators can be shown between restarts.
+constexpr std::size_t known_items_capacity = 100'000;
+
 std::size_t index_of(call_kind k) { return static_cast<std::size_t>(k); }
 std::size_t index_of(lookup_result r) { return static_cast<std::size_t>(r); }
 
@@ -65,6 +68,8 @@ asio::awaitable<void> run_fetch(std::shared_ptr<service> self, std::string key,
                                 service::fetcher fetch) {
     auto got = co_await fetch(service::clock::now() + self->settings_.fetch_budget);
     if (got.answer) {
+        // Every item an operator can pick has passed here (hits and refinements come from fetches).
+        if (got.answer->kind == call_kind::search) self->directory_.remember(got.answer->page.items);
         self->cache_.put(key, got.answer, got.item_ids, service::clock::now());
         self->publish_cache();
     }
@@ -75,6 +80,7 @@ service::service(nomenclature::settings s, std::shared_ptr<onec::gateway> gatewa
     : settings_(std::move(s)),
       gateway_(std::move(gateway)),
       cache_(settings_.cache),
+      directory_(known_items_capacity),
       cache_bytes_(metrics.get_gauge("hs1c_nomenclature_cache_bytes", "Estimated bytes held by the nomenclature cache")),
       cache_entries_(metrics.get_gauge("hs1c_nomenclature_cache_entries", "Entries in the nomenclature cache")),
       cache_evictions_(metrics.get_gauge("hs1c_nomenclature_cache_evictions",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "plugins/nomenclature/cache.hpp"
+#include "plugins/nomenclature/item_directory.hpp"
 #include "plugins/nomenclature/served.hpp"
 #include "plugins/nomenclature/query.hpp"
 #include "plugins/nomenclature/settings.hpp"
@@ -41,6 +42,9 @@ public:
     boost::asio::awaitable<served> parameters(std::string item);
     boost::asio::awaitable<served> values(std::string item, std::string parameter);
 
+    // An item some search answer has shown (its name, code and unit as 1C gave them).
+    std::optional<onec::item> known_item(std::string_view id) const { return directory_.find(id); }
+
     std::size_t invalidate(const std::vector<std::string>& item_ids);
     std::size_t invalidate_all();
 
@@ -71,6 +75,7 @@ private:
     answer_cache cache_;
     async::single_flight<fetched_answer> flights_;
     async::debouncer debouncer_;
+    item_directory directory_;
     std::array<std::array<observe::counter*, 8>, 3> lookups_{};
     observe::gauge& cache_bytes_;
     observe::gauge& cache_entries_;

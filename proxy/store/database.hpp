@@ -104,6 +104,8 @@ public:
     // Runs fn(connection&) on the store thread; the awaiting coroutine resumes on its own executor and
     // receives fn's result or its exception. Written with async_initiate rather than a coroutine
     // lambda: GCC 12 destroys a coroutine lambda's captures twice when the closure is moved.
+    // Callers pass a named callable (`co_await db.run(std::move(fn))`): GCC 12 also destroys a
+    // temporary closure with non-trivial captures twice when it is written inside the co_await.
     template <class F>
     boost::asio::awaitable<std::invoke_result_t<F, connection&>> run(F fn) {
         using result = std::invoke_result_t<F, connection&>;
