@@ -157,9 +157,8 @@ namespace {
 
 constexpr std::string_view service_key = "nomenclature.service";
 
-std::shared_ptr<service> make_service(routing::plugin_registry& registry) {
-    auto gateway = onec::gateway_from(registry);
-    if (!gateway) return nullptr;
+// Reads (and checks, recording problems) the "nomenclature" section.
+settings read_section(routing::plugin_registry& registry) {
     const std::string path = "/" + std::string(section);
     settings s;
     if (const auto* raw = registry.rules().sections.if_contains(section)) {
@@ -171,7 +170,13 @@ std::shared_ptr<service> make_service(routing::plugin_registry& registry) {
             registry.problem(path, "must be an object");
         }
     }
-    return std::make_shared<service>(std::move(s), std::move(gateway), registry.core().metrics);
+    return s;
+}
+
+std::shared_ptr<service> make_service(routing::plugin_registry& registry) {
+    auto gateway = onec::gateway_from(registry);
+    if (!gateway) return nullptr;
+    return std::make_shared<service>(read_section(registry), std::move(gateway), registry.core().metrics);
 }
 
 }  // namespace
@@ -186,6 +191,7 @@ void hs1c_register_nomenclature(hs1c::routing::plugin_registry& registry) {
     registry.claim_section(std::string(section));
     auto svc = nm::service_from(registry);
     if (!svc) {
+        nm::read_section(registry);  // still checked, so --check reports its problems
         for (auto p : {search_path, parameters_path, values_path})
             registry.add_route("GET", std::string(p), handle_unconfigured);
         return;

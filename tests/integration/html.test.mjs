@@ -10,7 +10,7 @@ import { startUpstream } from './lib/upstream.mjs';
 import { request } from './lib/client.mjs';
 
 const scope = fileScope(after);
-const snippet = '<link rel="stylesheet" href="/_hs1c/ui/plugin.css"><script defer src="/_hs1c/ui/plugin.js"></script>';
+const snippet = '<link rel="stylesheet" href="/_hs1c/ui/plugin.css"><script defer src="/_hs1c/ui/config.js"></script><script defer src="/_hs1c/ui/plugin.js"></script>';
 const pages = {
   '/head': '<!doctype html><html><HEAD><title>т</title></HEAD><body><p>x</p></body></html>',
   '/body': '<html><body><p>no head</p></BODY></html>',
