@@ -1,16 +1,12 @@
 #include "plugins/hyperscript/config_script.hpp"
 
+#include "plugins/hyperscript/plugin.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace hs1c::hyperscript {
-
-namespace {
-
-constexpr std::string_view cart_value_prefix = "hs1c-cart:";
-
-}  // namespace
 
 std::string config_script(const settings& s, std::string_view api, std::size_t min_letters) {
     boost::json::object selectors;

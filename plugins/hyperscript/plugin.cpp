@@ -3,6 +3,7 @@
 // interceptors that give HyperScript a «Номенклатура» field, and the cart API.
 #include "plugins/hyperscript/cart_api.hpp"
 #include "plugins/hyperscript/config_script.hpp"
+#include "plugins/hyperscript/plugin.hpp"
 #include "plugins/hyperscript/rpc_interceptors.hpp"
 #include "plugins/hyperscript/schema.hpp"
 #include "plugins/hyperscript/settings.hpp"
@@ -37,20 +38,31 @@ asio::awaitable<hs1c::routing::response> serve_config(std::shared_ptr<const std:
 
 }  // namespace
 
+namespace hs1c::hyperscript {
+
+std::shared_ptr<const settings> settings_from(routing::plugin_registry& registry) {
+    return registry.shared<const settings>("hyperscript.settings", [&] {
+        auto s = std::make_shared<settings>();
+        const std::string path = "/" + std::string(section);
+        if (const auto* raw = registry.rules().sections.if_contains(section)) {
+            if (const auto* obj = raw->if_object()) {
+                std::vector<config::problem> problems;
+                *s = read_settings(*obj, path, problems);
+                for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
+            } else {
+                registry.problem(path, "must be an object");
+            }
+        }
+        return s;
+    });
+}
+
+}  // namespace hs1c::hyperscript
+
 void hs1c_register_hyperscript(hs1c::routing::plugin_registry& registry) {
     namespace hs = hs1c::hyperscript;
     registry.claim_section(std::string(section));
-    hs::settings settings;
-    const std::string path = "/" + std::string(section);
-    if (const auto* raw = registry.rules().sections.if_contains(section)) {
-        if (const auto* obj = raw->if_object()) {
-            std::vector<hs1c::config::problem> problems;
-            settings = hs::read_settings(*obj, path, problems);
-            for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
-        } else {
-            registry.problem(path, "must be an object");
-        }
-    }
+    const auto& settings = *hs::settings_from(registry);
 
     auto nomenclature = hs1c::nomenclature::service_from(registry);
     const auto min_letters = nomenclature ? nomenclature->settings().query.min_letters : default_min_letters;

@@ -2,6 +2,7 @@
 
 #include "plugins/hyperscript/cart_store.hpp"
 #include "plugins/hyperscript/rpc.hpp"
+#include "plugins/hyperscript/script_fields.hpp"
 #include "proxy/config/rules.hpp"
 #include "proxy/html/encoding.hpp"
 #include "proxy/observe/log.hpp"
@@ -102,7 +103,14 @@ asio::awaitable<void> mark_loaded_fields(state_ptr st, request_context& ctx, res
     const auto script_id = form_value(ctx.req.body(), "id").value_or("");
     auto lookup = [script_id](store::connection& db) { return cart_store::registered_fields(db, script_id); };
     auto registered = co_await st->db.run(std::move(lookup));
-    if (mark_fields(*fields, registered, st->rules) > 0) replace_answer(res, *v);
+    const bool marked = mark_fields(*fields, registered, st->rules) > 0;
+    if (!script_id.empty()) {
+        auto record = [script_id, seen = fields_from(*fields)](store::connection& db) {
+            record_script_fields(db, script_id, seen);
+        };
+        co_await st->db.run(std::move(record));
+    }
+    if (marked) replace_answer(res, *v);
 }
 
 // A deleted field's registration goes too, so an id HyperScript might reuse is not taken for ours.

@@ -21,6 +21,11 @@ std::vector<std::string> migrations() {
         "  parameter_id TEXT, parameter_name TEXT, value_id TEXT, value_name TEXT,"
         "  quantity_milli INTEGER NOT NULL CHECK (quantity_milli > 0));"
         "CREATE INDEX cart_lines_by_cart ON cart_lines(cart_id, position)",
+        // 3: field metadata seen in script loads (save_log names fields only by id).
+        "CREATE TABLE script_fields ("
+        "  script_id TEXT NOT NULL, field_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,"
+        "  sys_name TEXT NOT NULL, nomenclature INTEGER NOT NULL,"
+        "  PRIMARY KEY (script_id, field_id))",
     };
 }
 
