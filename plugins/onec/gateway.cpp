@@ -15,6 +15,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -29,9 +31,9 @@ namespace http = boost::beast::http;
 
 namespace {
 
-enum class call_kind : std::size_t { search, parameters, parameter_names, values, get_order };
-constexpr std::array<std::string_view, 5> call_names{"search", "parameters", "parameter_names", "values",
-                                                     "get_order"};
+enum class call_kind : std::size_t { search, parameters, parameter_names, values, get_order, create_order };
+constexpr std::array<std::string_view, 6> call_names{"search", "parameters", "parameter_names", "values",
+                                                     "get_order", "create_order"};
 // Outcome labels: "ok" and then one per failure_kind, in its order.
 constexpr std::array<std::string_view, 7> outcome_names{"ok",        "unavailable", "busy",    "error",
                                                         "bad_answer", "not_found",   "rejected"};
@@ -110,10 +112,12 @@ struct gateway::state {
         queue_depth.set(static_cast<std::int64_t>(licences.queued()));
     }
 
+    // body null: GET; otherwise POST of that JSON. (A pointer, not a defaulted string: GCC 12
+    // mishandles non-trivial temporaries inside co_await expressions.)
     asio::awaitable<result<boost::json::value>> attempt(call_kind kind, const std::string& target,
-                                                        clock::time_point deadline);
+                                                        const std::string* body, clock::time_point deadline);
     asio::awaitable<result<boost::json::value>> call(call_kind kind, const std::string& target,
-                                                     clock::time_point deadline);
+                                                     clock::time_point deadline, const std::string* body = nullptr);
     result<std::string> target_for(const std::string& tmpl, const template_vars& vars) const;
 };
 
@@ -126,6 +130,7 @@ result<std::string> gateway::state::target_for(const std::string& tmpl, const te
 }
 
 asio::awaitable<result<boost::json::value>> gateway::state::attempt(call_kind kind, const std::string& target,
+                                                                    const std::string* body,
                                                                     clock::time_point deadline) {
     using value_result = result<boost::json::value>;
     auto now = clock::now();
@@ -161,8 +166,13 @@ asio::awaitable<result<boost::json::value>> gateway::state::attempt(call_kind ki
         }
     }
 
-    http::request<http::string_body> req{http::verb::get, target, 11};
+    http::request<http::string_body> req{body ? http::verb::post : http::verb::get, target, 11};
     req.set(http::field::accept, "application/json");
+    if (body) {
+        req.set(http::field::content_type, "application/json; charset=utf-8");
+        req.body() = *body;
+        req.prepare_payload();
+    }
     req.set(http::field::user_agent, user_agent);
     if (!authorization.empty()) req.set(http::field::authorization, authorization);
 
@@ -197,10 +207,11 @@ asio::awaitable<result<boost::json::value>> gateway::state::attempt(call_kind ki
     co_return out;
 }
 
+// Reads are idempotent by nature and order creation by contract (external_id), so both may be retried.
 asio::awaitable<result<boost::json::value>> gateway::state::call(call_kind kind, const std::string& target,
-                                                                 clock::time_point deadline) {
+                                                                 clock::time_point deadline, const std::string* body) {
     for (unsigned attempt_no = 1;; ++attempt_no) {
-        auto r = co_await attempt(kind, target, deadline);
+        auto r = co_await attempt(kind, target, body, deadline);
         if (r.has_value() || !r.error.retryable || attempt_no >= settings.attempts) co_return r;
         const auto delay = retry_delay(settings.backoff, attempt_no, jitter_source());
         if (clock::now() + delay >= deadline) co_return r;
@@ -307,6 +318,16 @@ asio::awaitable<result<order>> gateway::get_order(std::string id, clock::time_po
     auto answer = co_await state_->call(call_kind::get_order, *target.value, deadline);
     if (!answer.has_value()) co_return result<order>::fail(answer.error);
     co_return read_order(*answer.value, m);
+}
+
+asio::awaitable<result<created_order>> gateway::create_order(boost::json::object order, clock::time_point deadline) {
+    const auto& m = state_->settings.mapping.create_order;
+    auto target = state_->target_for(m.url, {});
+    if (!target.has_value()) co_return result<created_order>::fail(target.error);
+    const auto body = boost::json::serialize(order);
+    auto answer = co_await state_->call(call_kind::create_order, *target.value, deadline, &body);
+    if (!answer.has_value()) co_return result<created_order>::fail(answer.error);
+    co_return read_created_order(*answer.value, m);
 }
 
 }  // namespace hs1c::onec

@@ -8,7 +8,7 @@
 #include "plugins/onec/types.hpp"
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/json/fwd.hpp>
+#include <boost/json/object.hpp>
 
 #include <chrono>
 #include <memory>
@@ -42,6 +42,8 @@ public:
     boost::asio::awaitable<result<std::vector<named>>> values(std::string item, std::string parameter,
                                                               clock::time_point deadline);
     boost::asio::awaitable<result<order>> get_order(std::string id, clock::time_point deadline);
+    // POSTs the order (DESIGN §4.1 body); idempotent by its external_id, so retried like a read.
+    boost::asio::awaitable<result<created_order>> create_order(boost::json::object order, clock::time_point deadline);
 
     const gateway_settings& settings() const;
     // For readiness and metrics: "closed", "open" or "half_open".

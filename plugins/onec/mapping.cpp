@@ -30,6 +30,7 @@ mapping hs_mapping()
     m.values.url = hs_url("/nomenclature/{item}/parameters/{parameter}/values");
     m.values.answer = {"/values", {{"id", "/id"}, {"name", "/name"}}, ""};
     m.get_order.url = hs_url("/orders/{id}");
+    m.create_order.url = hs_url("/orders");
     m.get_order.fields = {{"id", "/id"},       {"number", "/number"}, {"date", "/date"},
                           {"status", "/status"}, {"total", "/total"},   {"paid_at", "/paid_at"},
                           {"manager_id", "/manager_id"}};
@@ -234,6 +235,16 @@ result<order> read_order(const boost::json::value& answer, const order_mapping& 
                                      field_decimal(line, f, "sum")});
     }
     return result<order>::ok(std::move(o));
+}
+
+result<created_order> read_created_order(const boost::json::value& answer, const create_order_mapping& m)
+{
+    auto id = text_of(at_pointer(answer, m.id));
+    if (!id || is_empty_ref(*id)) {
+        return result<created_order>::fail(shape_failure("the created order has no id"));
+    }
+    created_order out{std::move(*id), text_of(at_pointer(answer, m.number)).value_or("")};
+    return result<created_order>::ok(std::move(out));
 }
 
 }  // namespace hs1c::onec

@@ -40,6 +40,14 @@ struct order_mapping {
     std::map<std::string, std::string> item_fields;  // name parameter value unit quantity price sum
 };
 
+// Where the created order's id and number are in the answer to a create-order POST (its body is
+// our contract's, DESIGN §4.1).
+struct create_order_mapping {
+    std::string url;  // "" = not available
+    std::string id = "/id";
+    std::string number = "/number";
+};
+
 struct mapping {
     onec::profile profile = profile::hs;
     match_semantics match = match_semantics::contains;
@@ -50,6 +58,7 @@ struct mapping {
     call_mapping parameter_names;  // fields id name; used when parameters carry no names
     call_mapping values;           // fields id name
     order_mapping get_order;       // placeholder {id}
+    create_order_mapping create_order;  // no placeholders
 };
 
 mapping default_mapping(onec::profile p);
@@ -64,5 +73,7 @@ result<std::vector<named>> read_named(const boost::json::value& answer, const li
                                       std::size_t* skipped = nullptr);
 // Numbers through read_decimal, dates and references through is_empty_date/is_empty_ref.
 result<order> read_order(const boost::json::value& answer, const order_mapping& m);
+// The id (non-empty, not the empty reference) and number (may be empty) of a created order.
+result<created_order> read_created_order(const boost::json::value& answer, const create_order_mapping& m);
 
 }  // namespace hs1c::onec

@@ -163,6 +163,14 @@ gateway_settings read_settings(const boost::json::object& section, const std::st
         read_call(r, {"parameter_names", {}, {"id", "name"}}, s.mapping.parameter_names);
         read_call(r, {"values", {"item", "parameter"}, {"id", "name"}}, s.mapping.values);
         read_order_call(r, s.mapping.get_order);
+        if (const auto* c = r.read_object("create_order")) {
+            config::object_reader co(*c, r.path_of("create_order"), problems);
+            co.read("url", s.mapping.create_order.url);
+            check_template(co, "url", s.mapping.create_order.url, {});
+            co.read("id", s.mapping.create_order.id);
+            co.read("number", s.mapping.create_order.number);
+            co.reject_unknown_keys();
+        }
         r.reject_unknown_keys();
     }
     reader.reject_unknown_keys();

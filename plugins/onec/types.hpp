@@ -57,6 +57,11 @@ struct order {
     std::optional<std::string> manager_id;  // absent when the empty reference
 };
 
+struct created_order {
+    std::string id;      // 1C's reference of the order
+    std::string number;  // as people see it: "ЗК-000123"
+};
+
 enum class failure_kind {
     unavailable,  // transport error, timeout, 1C session error (the 406 XML), breaker open
     busy,         // no licence: our queue is full or its wait deadline passed, or 1C said so
