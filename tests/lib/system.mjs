@@ -37,7 +37,19 @@ export const standSecrets = {
   HS1C_ONEC_PASSWORD: 'hs1c-demo',
   HS1C_ONEC_INBOUND_USER: '1c-status',
   HS1C_ONEC_INBOUND_PASSWORD: 'hs1c-demo-status',
+  HS1C_AMOCRM_TOKEN: 'hs1c-demo-long-lived',
+  HS1C_AMOCRM_CLIENT_SECRET: 'hs1c-demo-secret',
 };
+
+// The "amocrm" section for the stand's account, with its long-lived token (OAuth tests set their own).
+export function amocrmSection(extra = {}) {
+  return {
+    upstream: 'amocrm',
+    auth: { mode: 'long_lived', long_lived_token: '$env:HS1C_AMOCRM_TOKEN' },
+    onec_id_field: 'Идентификатор 1С',
+    ...extra,
+  };
+}
 
 // The "onec" section for a stand in profile `hs` or `odata`; `extra` overrides keys.
 export function onecSection(profile = 'hs', extra = {}) {
@@ -67,6 +79,8 @@ export function standRules(stand, dir, certs) {
     store: { path: path.join(dir, 'hs1c.db') },
     onec: onecSection(),
     nomenclature: {},
+    amocrm: amocrmSection(),
+    orders: { poll_ms: 200 },
   };
 }
 
