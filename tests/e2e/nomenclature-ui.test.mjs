@@ -1,5 +1,6 @@
 // The «Номенклатура» field as people use it through hs1c: a script writer adds it in the constructor
-// (S1), an operator searches 1C, picks item, parameter and value and edits the cart during a call (S2).
+// (S1), an operator searches 1C, picks item, parameter and value and edits the cart during a call (S2),
+// and the call ends with an order whose summary HyperScript keeps.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, withPage } from '../lib/browser.mjs';
@@ -187,7 +188,7 @@ test('S1: the writer adds a «Номенклатура» field in the constructo
   });
 });
 
-test('S2: search, item, parameter, value, quantity, removal, reload, and the call ends with the cart id', async () => {
+test('S2: search, item, parameter, value, quantity, removal, reload, and the call ends with an order', async () => {
   const fieldId = await addNomenclatureField('Товары');
   await withPage(browser, 'nomenclature-ui-s2', async (page, errors) => {
     const dialogs = [];
@@ -281,8 +282,8 @@ test('S2: search, item, parameter, value, quantity, removal, reload, and the cal
     await page.locator('.js_view_step_title', { hasText: 'Выявление потребности' }).waitFor({ timeout: waitMs });
     assert.deepEqual(await lineNames(w.side), [cableChannel]);
 
-    // A quantity typed and left by clicking «Разговор окончен» reaches the proxy before save_log does,
-    // and HyperScript's save_log carries the cart id as the field's value.
+    // A quantity typed and left by clicking «Разговор окончен» reaches the proxy before save_log does;
+    // the proxy turns the cart id the field carried into the order's summary in HyperScript's log.
     const traffic = [];
     page.on('request', (r) => { if (r.method() === 'PUT' || r.url().endsWith('/ajax')) traffic.push(`start ${r.method()}`); });
     page.on('requestfinished', (r) => { if (r.method() === 'PUT') traffic.push('end PUT'); });
@@ -292,16 +293,23 @@ test('S2: search, item, parameter, value, quantity, removal, reload, and the cal
     assert.deepEqual(traffic, ['start PUT', 'end PUT', 'start POST']);
     assert.equal((await readCart(cartId)).lines[0].quantity, 4);
     const [log] = (await control(hyperscriptUrl, 'state')).pass_logs;
-    assert.deepEqual(log.fields.find((f) => f.id === fieldId), { id: fieldId, value: `hs1c-cart:${cartId}` });
+    const summary = log.fields.find((f) => f.id === fieldId).value;
+    assert.ok(summary.startsWith('Заказ '), summary);
+    assert.ok(summary.includes(`${cableChannel} (Цвет: Серый) — 4`), summary);
+    assert.doesNotMatch(summary, /hs1c-cart:/);
+    const notice = page.locator('.js_view_box .hs1c-order');
+    await notice.locator('.hs1c-order-text', { hasText: /^Заказ ЗК-\d+ передан в 1С$/ }).waitFor({ timeout: waitMs });
+    assert.equal(await notice.count(), 1);
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), storageKey), null);
     assert.equal(await w.side.locator('.hs1c-search').isDisabled(), true);
 
-    // The next pass starts with an empty cart.
+    // The next pass starts with an empty cart and without the last call's order notice.
     await page.locator('.js_restart').click();
     await eventually(async () => assert.deepEqual(await lineNames(w.text), []));
     assert.equal(await w.text.locator('.hs1c-empty').isVisible(), true);
     assert.equal(await w.source.inputValue(), '');
     assert.equal(await w.text.locator('.hs1c-search').isDisabled(), false);
+    assert.equal(await page.locator('.hs1c-orders').count(), 0);
     assert.deepEqual(errors, []);
   });
 });

@@ -1,9 +1,10 @@
 // hs1c plugin for HyperScript pages, injected by the proxy: the «Номенклатура» field type in the
-// constructor (S1) and, in the run view, a 1C catalogue search with a cart in place of that field (S2).
+// constructor (S1), in the run view a 1C catalogue search with a cart in place of that field (S2), and
+// after «Разговор окончен» what became of each cart's order (S3).
 (function () {
   'use strict';
   if (window.hs1c) return;
-  const hs1c = { version: '0.2.0', app: null };
+  const hs1c = { version: '0.3.0', app: null };
   window.hs1c = hs1c;
 
   // User-facing texts, kept together. Everything that comes from 1C is set with textContent.
@@ -37,6 +38,11 @@
     network: 'Нет связи с сервером. Проверьте сеть и повторите попытку.',
     badAnswer: 'Сервер прислал непонятный ответ. Повторите попытку; если не поможет — сообщите администратору.',
     httpError: (status) => `Ошибка сервера (HTTP ${status}). Повторите попытку.`,
+    orderChecking: 'Проверка заказа…',
+    orderSent: (number) => (number ? `Заказ ${number} передан в 1С` : 'Заказ передан в 1С'),
+    orderQueued: 'Заказ поставлен в очередь: 1С пока не ответила, он уйдёт автоматически',
+    orderRejected: 'Заказ не принят 1С: сообщите администратору',
+    orderUnknown: 'Статус заказа неизвестен',
   };
   const CART_ICON = '🛒';
   const STORAGE_PREFIX = 'hs1c:cart:';
@@ -51,6 +57,13 @@
   const SPACES = /\s/g;
   // Look of a nomenclature field's tag; colours come from plugin.css variables.
   const TAG_LOOK = 'background: var(--hs1c-tag-bg); border-color: var(--hs1c-tag-border); color: var(--hs1c-tag-color);';
+  // Outbox states (DESIGN §3) in which 1C has the order; `parked` only when 1C gave it a number, since
+  // without one it is 1C that refused it.
+  const ORDER_ACCEPTED = new Set(['pending_amocrm', 'done', 'unlinked', 'parked']);
+  // A queued order is asked about again, less often the longer 1C stays away.
+  const ORDER_RECHECK_FIRST_MS = 5000;
+  const ORDER_RECHECK_MAX_MS = 60000;
+  const ORDER_RECHECK_FACTOR = 2;
 
   let config = null;
   let selectors = null;
@@ -60,6 +73,8 @@
   let idCounter = 0;
   // One state per nomenclature field id of the current pass, shared by every widget showing the field.
   const states = new Map();
+  // The order notices of the finished pass; null while a pass runs.
+  let orderWatch = null;
 
   // ---------------------------------------------------------------------------------------------
   // Small helpers
@@ -151,6 +166,7 @@
     cart: (cart) => `/carts/${encodeURIComponent(cart)}`,
     lines: (cart) => `/carts/${encodeURIComponent(cart)}/lines`,
     line: (cart, line) => `/carts/${encodeURIComponent(cart)}/lines/${encodeURIComponent(line)}`,
+    order: (cart) => `/carts/${encodeURIComponent(cart)}/order`,
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -820,6 +836,7 @@
   // A new pass starts with new states: carts of a finished pass are forgotten, an unfinished one
   // (e.g. after a reload) comes back from storage.
   function onStartScript() {
+    stopOrderWatch();
     for (const state of states.values()) state.views.forEach(dropView);
     states.clear();
     scan();
@@ -827,9 +844,10 @@
 
   function onStopScript(event, data) {
     const scriptId = data && data.script_id != null ? data.script_id : app.script_id;
+    const finished = Array.from(states.values()).filter((state) => String(state.scriptId) === String(scriptId));
+    watchOrders(finished);
     forgetScriptCarts(scriptId);
-    for (const state of states.values()) {
-      if (String(state.scriptId) !== String(scriptId)) continue;
+    for (const state of finished) {
       state.closed = true;
       renderCart(state);
     }
@@ -856,6 +874,95 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Order notices after the call (S3): the proxy made an order of each cart that had lines; the
+  // operator learns whether 1C has it before taking the next call.
+
+  function orderNotice(answer) {
+    const number = typeof answer.number === 'string' ? answer.number : '';
+    if (answer.state === 'pending_1c') return { kind: 'queued', text: TEXT.orderQueued };
+    if (answer.state === 'parked' && !number) return { kind: 'rejected', text: TEXT.orderRejected };
+    if (ORDER_ACCEPTED.has(answer.state)) return { kind: 'sent', text: TEXT.orderSent(number) };
+    return { kind: 'unknown', text: TEXT.orderUnknown };
+  }
+
+  function fieldName(fieldId) {
+    const field = app.fields && app.fields[fieldId];
+    return field && field.name != null ? String(field.name) : '';
+  }
+
+  function watchOrders(finished) {
+    stopOrderWatch();
+    const ordered = finished.filter((state) => state.cart && state.cart.lines.length);
+    if (!ordered.length) return;
+    const watch = {
+      abort: new AbortController(),
+      box: null,
+      notices: ordered.map((state) => ({
+        cartId: state.cart.id,
+        fieldName: fieldName(state.fieldId),
+        kind: 'checking',
+        text: TEXT.orderChecking,
+        timer: 0,
+        delay: ORDER_RECHECK_FIRST_MS,
+      })),
+    };
+    orderWatch = watch;
+    renderOrderNotices(watch);
+    watch.notices.forEach((notice) => checkOrder(watch, notice));
+  }
+
+  function stopOrderWatch() {
+    const watch = orderWatch;
+    if (!watch) return;
+    orderWatch = null;
+    watch.abort.abort();
+    watch.notices.forEach((notice) => clearTimeout(notice.timer));
+    if (watch.box) watch.box.remove();
+  }
+
+  async function checkOrder(watch, notice) {
+    let shown;
+    try {
+      shown = orderNotice(await api('GET', path.order(notice.cartId), { signal: watch.abort.signal }));
+    } catch (e) {
+      if (isAbort(e)) return;
+      // A failed re-check of a queued order changes nothing the operator was told.
+      shown = notice.kind === 'queued' ? notice : { kind: 'unknown', text: TEXT.orderUnknown };
+    }
+    if (orderWatch !== watch) return;
+    notice.kind = shown.kind;
+    notice.text = shown.text;
+    renderOrderNotices(watch);
+    if (notice.kind !== 'queued') return;
+    notice.timer = setTimeout(() => checkOrder(watch, notice), notice.delay);
+    notice.delay = Math.min(notice.delay * ORDER_RECHECK_FACTOR, ORDER_RECHECK_MAX_MS);
+  }
+
+  function renderOrderNotices(watch) {
+    if (!watch.box) {
+      watch.box = element('div', 'hs1c-orders');
+      watch.box.setAttribute('role', 'status');
+    }
+    // With several nomenclature fields the operator needs to know which order is which.
+    const named = watch.notices.length > 1;
+    watch.box.replaceChildren(...watch.notices.map((notice) => {
+      const row = element('div', `hs1c-order hs1c-order-${notice.kind}`);
+      if (named && notice.fieldName) row.append(element('span', 'hs1c-order-field', notice.fieldName));
+      row.append(element('span', 'hs1c-order-text', notice.text));
+      return row;
+    }));
+    mountOrderNotices();
+  }
+
+  // The notices sit at the end of the run view; a view HyperScript renders anew gets them back.
+  function mountOrderNotices() {
+    const box = orderWatch && orderWatch.box;
+    if (!box || box.isConnected) return;
+    const viewBox = document.querySelector(selectors.view_box);
+    if (viewBox) viewBox.append(box);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Wiring
 
   function scan() {
@@ -863,16 +970,17 @@
     offerFieldType();
     markFieldTags();
     mountWidgets();
+    mountOrderNotices();
   }
 
-  function insideWidget(node) {
+  function insideOwnNodes(node) {
     const target = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-    return Boolean(target && target.closest('.hs1c-widget'));
+    return Boolean(target && target.closest('.hs1c-widget, .hs1c-orders'));
   }
 
   function observePage() {
     const observer = new MutationObserver((mutations) => {
-      if (mutations.every((m) => insideWidget(m.target))) return;
+      if (mutations.every((m) => insideOwnNodes(m.target))) return;
       scan();
     });
     observer.observe(document.body, { childList: true, subtree: true });
