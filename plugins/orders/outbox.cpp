@@ -155,6 +155,14 @@ std::vector<std::pair<state, std::int64_t>> counts(store::connection& db) {
     return out;
 }
 
+std::optional<std::int64_t> lead_for_onec_id(store::connection& db, std::string_view onec_id) {
+    auto st = db.prepare("SELECT lead_id FROM orders_outbox WHERE onec_id = ?1 AND lead_id IS NOT NULL"
+                         " ORDER BY created_at DESC LIMIT 1");
+    st.bind(1, onec_id);
+    if (!st.step()) return std::nullopt;
+    return st.column_int64(0);
+}
+
 }  // namespace outbox
 
 }  // namespace hs1c::orders

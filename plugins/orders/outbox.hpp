@@ -61,6 +61,8 @@ std::vector<outbox_row> list(store::connection& db, std::optional<orders::state>
 // false when the row does not exist or is done.
 bool requeue(store::connection& db, std::string_view cart_id);
 std::vector<std::pair<orders::state, std::int64_t>> counts(store::connection& db);
+// The deal an order with this 1C id was placed for (the local link status events look up first).
+std::optional<std::int64_t> lead_for_onec_id(store::connection& db, std::string_view onec_id);
 
 }  // namespace outbox
 

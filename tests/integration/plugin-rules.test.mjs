@@ -38,6 +38,8 @@ test('every problem of the onec and nomenclature sections is reported with its p
       calls: { search: { url: '/x?q={query}', fields: { idd: '/id' } } }, queue: { max: -1 },
     },
     nomenclature: { limit: 1000, debounce: 5 },
+    amocrm: { upstream: 'onec', auth: { mode: 'long_lived', long_lived_token: 't' }, stages: {} },
+    status: { events: ['invoice', 'shipped'] },
   }));
   const r = check(file);
   assert.equal(r.status, 1);
@@ -51,5 +53,6 @@ test('every problem of the onec and nomenclature sections is reported with its p
     '/onec/upstream: no upstream named "1c"',
     '/nomenclature/limit: must be between 1 and 100',
     '/nomenclature/debounce: unknown key',
+    '/status/events: "shipped" has no stage in amocrm.stages',
   ]) assert.ok(r.out.includes(line), `${line}\n---\n${r.out}`);
 });

@@ -47,6 +47,8 @@ export function amocrmSection(extra = {}) {
     upstream: 'amocrm',
     auth: { mode: 'long_lived', long_lived_token: '$env:HS1C_AMOCRM_TOKEN' },
     onec_id_field: 'Идентификатор 1С',
+    stages: { invoice: { pipeline: 'Продажи', status: 'Счёт выставлен' },
+              payment: { pipeline: 'Продажи', status: 'Оплачено' } },
     ...extra,
   };
 }
