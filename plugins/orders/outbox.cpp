@@ -163,6 +163,14 @@ std::optional<std::int64_t> lead_for_onec_id(store::connection& db, std::string_
     return st.column_int64(0);
 }
 
+std::optional<std::pair<std::string, std::string>> latest_for_lead(store::connection& db, std::int64_t lead_id) {
+    auto st = db.prepare("SELECT onec_id, onec_number FROM orders_outbox WHERE lead_id = ?1 AND onec_id <> ''"
+                         " ORDER BY created_at DESC LIMIT 1");
+    st.bind(1, lead_id);
+    if (!st.step()) return std::nullopt;
+    return std::pair{st.column_text(0), st.column_text(1)};
+}
+
 }  // namespace outbox
 
 }  // namespace hs1c::orders

@@ -63,6 +63,8 @@ bool requeue(store::connection& db, std::string_view cart_id);
 std::vector<std::pair<orders::state, std::int64_t>> counts(store::connection& db);
 // The deal an order with this 1C id was placed for (the local link status events look up first).
 std::optional<std::int64_t> lead_for_onec_id(store::connection& db, std::string_view onec_id);
+// The latest order placed for a deal that 1C accepted: its 1C id and number.
+std::optional<std::pair<std::string, std::string>> latest_for_lead(store::connection& db, std::int64_t lead_id);
 
 }  // namespace outbox
 
