@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(demo_rules_load_without_problems)
     BOOST_TEST_REQUIRE(!text.empty());
     const auto env = fixed_env({{"HS1C_ONEC_USER", "u"}, {"HS1C_ONEC_PASSWORD", "p"},
                                 {"HS1C_ONEC_INBOUND_USER", "iu"}, {"HS1C_ONEC_INBOUND_PASSWORD", "ip"},
-                                {"HS1C_AMOCRM_TOKEN", "t"}});
+                                {"HS1C_AMOCRM_TOKEN", "t"}, {"HS1C_AMOCRM_CLIENT_SECRET", "s"}});
     const auto result = parse_rules(text, rules_dir, env, false);
     BOOST_TEST_REQUIRE(result.problems.empty(), format_problems(result.problems));
     BOOST_TEST_REQUIRE(result.value.has_value());
@@ -111,11 +111,12 @@ BOOST_AUTO_TEST_CASE(production_example_names_its_missing_secrets)
 {
     const auto result = parse_rules(read_text(rules_dir + "/production.example.jsonc"), rules_dir,
                                     fixed_env(), false);
-    BOOST_TEST_REQUIRE(result.problems.size() == 3u, format_problems(result.problems));
+    BOOST_TEST_REQUIRE(result.problems.size() == 4u, format_problems(result.problems));
     BOOST_TEST(result.problems[0].path == "/onec/auth/password");
     BOOST_TEST(result.problems[0].message == "environment variable HS1C_ONEC_PASSWORD is not set");
     BOOST_TEST(result.problems[1].path == "/onec/inbound/password");
     BOOST_TEST(result.problems[2].path == "/amocrm/auth/client_secret");
+    BOOST_TEST(result.problems[3].path == "/widget/client_secret");
 }
 
 BOOST_AUTO_TEST_CASE(comments_and_trailing_commas_are_accepted)
