@@ -36,11 +36,6 @@ response no_store(response res) {
     return res;
 }
 
-response error(const request_context& ctx, http::status status, std::string_view code, std::string_view message) {
-    return no_store(server::json_answer(ctx.req, status,
-                                        json::object{{"error", json::object{{"code", code}, {"message", message}}}}));
-}
-
 response failed(const request_context& ctx, const failure& f) {
     return no_store(server::json_answer(ctx.req, static_cast<http::status>(http_status_for(f)), failure_json(f)));
 }
@@ -116,7 +111,7 @@ asio::awaitable<response> show_state(std::shared_ptr<gateway> gw, request_contex
 
 asio::awaitable<response> show_lead(std::shared_ptr<gateway> gw, request_context& ctx) {
     const auto id = lead_id(ctx.param("id"));
-    if (!id) co_return error(ctx, http::status::bad_request, "bad_lead_id", messages::bad_lead_id);
+    if (!id) co_return server::json_error(ctx.req, http::status::bad_request, "bad_lead_id", messages::bad_lead_id);
     auto r = co_await gw->get_lead(*id);
     if (!r.has_value()) co_return failed(ctx, r.error);
     co_return ok(ctx, json::object{{"lead", lead_json(*r.value)}});
@@ -124,7 +119,7 @@ asio::awaitable<response> show_lead(std::shared_ptr<gateway> gw, request_context
 
 asio::awaitable<response> find_leads(std::shared_ptr<gateway> gw, request_context& ctx) {
     const auto value = param(query_of(ctx), "onec_id");
-    if (!value) co_return error(ctx, http::status::bad_request, "missing_onec_id", messages::missing_onec_id);
+    if (!value) co_return server::json_error(ctx.req, http::status::bad_request, "missing_onec_id", messages::missing_onec_id);
     auto r = co_await gw->find_by_onec_id(*value);
     if (!r.has_value()) co_return failed(ctx, r.error);
     json::array leads;
@@ -134,9 +129,9 @@ asio::awaitable<response> find_leads(std::shared_ptr<gateway> gw, request_contex
 
 asio::awaitable<response> write_onec_id(std::shared_ptr<gateway> gw, request_context& ctx) {
     const auto id = lead_id(ctx.param("id"));
-    if (!id) co_return error(ctx, http::status::bad_request, "bad_lead_id", messages::bad_lead_id);
+    if (!id) co_return server::json_error(ctx.req, http::status::bad_request, "bad_lead_id", messages::bad_lead_id);
     auto value = body_string(ctx, "value");
-    if (!value) co_return error(ctx, http::status::bad_request, "bad_body", messages::bad_body);
+    if (!value) co_return server::json_error(ctx.req, http::status::bad_request, "bad_body", messages::bad_body);
     auto r = co_await gw->write_onec_id(*id, std::move(*value));
     if (!r.has_value()) co_return failed(ctx, r.error);
     co_return ok(ctx, json::object{{"done", true}});
@@ -144,9 +139,9 @@ asio::awaitable<response> write_onec_id(std::shared_ptr<gateway> gw, request_con
 
 asio::awaitable<response> move_to_stage(std::shared_ptr<gateway> gw, request_context& ctx) {
     const auto id = lead_id(ctx.param("id"));
-    if (!id) co_return error(ctx, http::status::bad_request, "bad_lead_id", messages::bad_lead_id);
+    if (!id) co_return server::json_error(ctx.req, http::status::bad_request, "bad_lead_id", messages::bad_lead_id);
     auto event = body_string(ctx, "event");
-    if (!event) co_return error(ctx, http::status::bad_request, "bad_body", messages::bad_stage_body);
+    if (!event) co_return server::json_error(ctx.req, http::status::bad_request, "bad_body", messages::bad_stage_body);
     auto r = co_await gw->move_to_stage(*id, std::move(*event));
     if (!r.has_value()) co_return failed(ctx, r.error);
     co_return ok(ctx, json::object{{"done", true}});
@@ -165,7 +160,7 @@ response callback_answer(const request_context& ctx, http::status status, std::s
         if (status == http::status::ok)
             return no_store(
                 server::json_answer(ctx.req, status, json::object{{"authorised", true}, {"message", message}}));
-        return error(ctx, status, code, message);
+        return server::json_error(ctx.req, status, code, message);
     }
     return no_store(server::text_answer(ctx.req, status, html_page(messages::page_title, message), html_type));
 }

@@ -43,8 +43,7 @@ response no_store(response res) {
 }
 
 response error(const request_context& ctx, http::status status, std::string_view code, std::string_view message) {
-    return no_store(server::json_answer(
-        ctx.req, status, boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}}}}));
+    return no_store(server::json_error(ctx.req, status, code, message));
 }
 
 response cart_answer(const request_context& ctx, http::status status, const cart& c) {

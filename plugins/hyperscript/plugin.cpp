@@ -12,6 +12,7 @@
 #include "plugins/nomenclature/service.hpp"
 #include "proxy/config/rules.hpp"
 #include "proxy/routing/plugin.hpp"
+#include "proxy/routing/plugin_section.hpp"
 #include "proxy/server/local_responses.hpp"
 
 #include <boost/json/object.hpp>
@@ -42,18 +43,7 @@ namespace hs1c::hyperscript {
 
 std::shared_ptr<const settings> settings_from(routing::plugin_registry& registry) {
     return registry.shared<const settings>("hyperscript.settings", [&] {
-        auto s = std::make_shared<settings>();
-        const std::string path = "/" + std::string(section);
-        if (const auto* raw = registry.rules().sections.if_contains(section)) {
-            if (const auto* obj = raw->if_object()) {
-                std::vector<config::problem> problems;
-                *s = read_settings(*obj, path, problems);
-                for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
-            } else {
-                registry.problem(path, "must be an object");
-            }
-        }
-        return s;
+        return std::make_shared<settings>(routing::read_plugin_section<settings>(registry, section, read_settings));
     });
 }
 

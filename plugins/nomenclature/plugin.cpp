@@ -12,6 +12,7 @@
 #include "proxy/http/codec.hpp"
 #include "proxy/observe/log.hpp"
 #include "proxy/routing/plugin.hpp"
+#include "proxy/routing/plugin_section.hpp"
 #include "proxy/server/local_responses.hpp"
 
 #include <boost/json/parse.hpp>
@@ -35,11 +36,6 @@ std::string with_number(std::string_view tmpl, std::size_t n) {
     std::string out(tmpl);
     if (auto at = out.find("{}"); at != std::string::npos) out.replace(at, 2, std::to_string(n));
     return out;
-}
-
-response error(const request_context& ctx, http::status status, std::string_view code, std::string_view message) {
-    return hs1c::server::json_answer(
-        ctx.req, status, boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}}}});
 }
 
 response no_store(response res) {
@@ -77,21 +73,21 @@ std::string first_param(const std::vector<hs1c::http::query_param>& params, std:
 asio::awaitable<response> handle_search(std::shared_ptr<nm::service> svc, request_context& ctx) {
     const auto params = query_of(ctx);
     const auto cart = first_param(params, "cart");
-    if (!cart.empty() && !nm::is_valid_id(cart)) co_return error(ctx, http::status::bad_request, "bad_cart", nm::messages::bad_cart);
+    if (!cart.empty() && !nm::is_valid_id(cart)) co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "bad_cart", nm::messages::bad_cart);
     auto normalised = nm::normalise_query(first_param(params, "q"), svc->settings().query);
     if (const auto* problem = std::get_if<nm::query_problem>(&normalised)) {
         switch (*problem) {
             case nm::query_problem::too_short:
-                co_return error(ctx, http::status::bad_request, "query_too_short",
+                co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "query_too_short",
                                 with_number(nm::messages::query_too_short, svc->settings().query.min_letters));
             case nm::query_problem::too_long:
-                co_return error(ctx, http::status::bad_request, "query_too_long",
+                co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "query_too_long",
                                 with_number(nm::messages::query_too_long, svc->settings().query.max_chars));
             case nm::query_problem::invalid_utf8:
             case nm::query_problem::control_characters:
                 break;
         }
-        co_return error(ctx, http::status::bad_request, "query_invalid", nm::messages::query_invalid);
+        co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "query_invalid", nm::messages::query_invalid);
     }
     auto s = co_await svc->search(std::move(std::get<nm::normalised_query>(normalised)), cart);
     co_return reply(ctx, s, nm::search_json(s));
@@ -99,7 +95,7 @@ asio::awaitable<response> handle_search(std::shared_ptr<nm::service> svc, reques
 
 asio::awaitable<response> handle_parameters(std::shared_ptr<nm::service> svc, request_context& ctx) {
     const auto item = std::string(ctx.param("item"));
-    if (!nm::is_valid_id(item)) co_return error(ctx, http::status::bad_request, "bad_id", nm::messages::bad_id);
+    if (!nm::is_valid_id(item)) co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "bad_id", nm::messages::bad_id);
     auto s = co_await svc->parameters(item);
     co_return reply(ctx, s, nm::list_json("parameters", s));
 }
@@ -108,7 +104,7 @@ asio::awaitable<response> handle_values(std::shared_ptr<nm::service> svc, reques
     const auto item = std::string(ctx.param("item"));
     const auto parameter = std::string(ctx.param("parameter"));
     if (!nm::is_valid_id(item) || !nm::is_valid_id(parameter))
-        co_return error(ctx, http::status::bad_request, "bad_id", nm::messages::bad_id);
+        co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "bad_id", nm::messages::bad_id);
     auto s = co_await svc->values(item, parameter);
     co_return reply(ctx, s, nm::list_json("values", s));
 }
@@ -119,26 +115,26 @@ asio::awaitable<response> handle_invalidate(std::shared_ptr<nm::service> svc,
     const auto given = hs1c::onec::parse_basic_authorization(ctx.req[http::field::authorization]);
     if (onec.inbound_user.empty() || !given ||
         !hs1c::onec::credentials_match(*given, onec.inbound_user, onec.inbound_password)) {
-        auto res = error(ctx, http::status::unauthorized, "unauthorized", nm::messages::unauthorized);
+        auto res = hs1c::server::json_error(ctx.req, http::status::unauthorized, "unauthorized", nm::messages::unauthorized);
         res.set(http::field::www_authenticate, basic_realm);
         co_return res;
     }
     boost::system::error_code ec;
     auto body = boost::json::parse(ctx.req.body(), ec);
     const auto* obj = ec ? nullptr : body.if_object();
-    if (!obj) co_return error(ctx, http::status::bad_request, "bad_body", nm::messages::bad_invalidate_body);
+    if (!obj) co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "bad_body", nm::messages::bad_invalidate_body);
     std::size_t dropped = 0;
     if (const auto* all = obj->if_contains("all"); all && all->is_bool() && all->get_bool()) {
         dropped = svc->invalidate_all();
     } else if (const auto* ids = obj->if_contains("ids"); ids && ids->is_array()) {
         std::vector<std::string> list;
         for (const auto& id : ids->get_array()) {
-            if (!id.is_string()) co_return error(ctx, http::status::bad_request, "bad_body", nm::messages::bad_invalidate_body);
+            if (!id.is_string()) co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "bad_body", nm::messages::bad_invalidate_body);
             list.emplace_back(id.get_string());
         }
         dropped = svc->invalidate(list);
     } else {
-        co_return error(ctx, http::status::bad_request, "bad_body", nm::messages::bad_invalidate_body);
+        co_return hs1c::server::json_error(ctx.req, http::status::bad_request, "bad_body", nm::messages::bad_invalidate_body);
     }
     hs1c::observe::log_info("nomenclature cache invalidated by 1C", {{"dropped", dropped}});
     co_return hs1c::server::json_answer(ctx.req, http::status::ok, boost::json::object{{"dropped", dropped}});
@@ -146,7 +142,7 @@ asio::awaitable<response> handle_invalidate(std::shared_ptr<nm::service> svc,
 
 // Registered when 1C is not configured: the API answers with a clear error instead of a 404.
 asio::awaitable<response> handle_unconfigured(request_context& ctx) {
-    co_return error(ctx, http::status::service_unavailable, "onec_not_configured", nm::messages::onec_not_configured);
+    co_return hs1c::server::json_error(ctx.req, http::status::service_unavailable, "onec_not_configured", nm::messages::onec_not_configured);
 }
 
 }  // namespace
@@ -159,18 +155,7 @@ constexpr std::string_view service_key = "nomenclature.service";
 
 // Reads (and checks, recording problems) the "nomenclature" section.
 settings read_section(routing::plugin_registry& registry) {
-    const std::string path = "/" + std::string(section);
-    settings s;
-    if (const auto* raw = registry.rules().sections.if_contains(section)) {
-        if (const auto* obj = raw->if_object()) {
-            std::vector<config::problem> problems;
-            s = read_settings(*obj, path, problems);
-            for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
-        } else {
-            registry.problem(path, "must be an object");
-        }
-    }
-    return s;
+    return routing::read_plugin_section<settings>(registry, section, read_settings);
 }
 
 std::shared_ptr<service> make_service(routing::plugin_registry& registry) {

@@ -44,11 +44,6 @@ boost::json::object row_json(const outbox_row& r, bool with_payload) {
     return o;
 }
 
-response error(const request_context& ctx, http::status status, std::string_view code, std::string_view message) {
-    return server::json_answer(ctx.req, status,
-                               boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}}}});
-}
-
 struct admin_state {
     std::shared_ptr<order_service> service;
     store::database& db;
@@ -63,7 +58,7 @@ asio::awaitable<response> list_orders(state_ptr st, request_context& ctx) {
             if (p.name != "state" || p.value.empty()) continue;
             only = parse_state(p.value);
             if (!only)
-                co_return error(ctx, http::status::bad_request, "bad_state",
+                co_return server::json_error(ctx.req, http::status::bad_request, "bad_state",
                                 "state must be pending_1c, pending_amocrm, done, unlinked or parked");
         }
     }
@@ -78,7 +73,7 @@ asio::awaitable<response> retry_order(state_ptr st, request_context& ctx) {
     const auto id = std::string(ctx.param("id"));
     auto requeue = [id](store::connection& db) { return outbox::requeue(db, id); };
     if (!co_await st->db.run(std::move(requeue)))
-        co_return error(ctx, http::status::not_found, "not_found", "no order to retry for this cart (unknown or done)");
+        co_return server::json_error(ctx.req, http::status::not_found, "not_found", "no order to retry for this cart (unknown or done)");
     observe::log_info("order put back to work by an operator", {{"cart_id", id}});
     st->service->wake();
     co_return server::json_answer(ctx.req, http::status::ok, boost::json::object{{"requeued", id}});
@@ -87,10 +82,10 @@ asio::awaitable<response> retry_order(state_ptr st, request_context& ctx) {
 // For the injected UI: what became of a cart's order (the cart id is the capability).
 asio::awaitable<response> cart_order(state_ptr st, request_context& ctx) {
     const auto id = std::string(ctx.param("cart"));
-    if (!hyperscript::is_uuid(id)) co_return error(ctx, http::status::not_found, "order_not_found", "Заказ не найден.");
+    if (!hyperscript::is_uuid(id)) co_return server::json_error(ctx.req, http::status::not_found, "order_not_found", "Заказ не найден.");
     auto find = [id](store::connection& db) { return outbox::find(db, id); };
     const auto row = co_await st->db.run(std::move(find));
-    if (!row) co_return error(ctx, http::status::not_found, "order_not_found", "Заказ не найден.");
+    if (!row) co_return server::json_error(ctx.req, http::status::not_found, "order_not_found", "Заказ не найден.");
     auto res = server::json_answer(ctx.req, http::status::ok,
                                    boost::json::object{{"state", state_name(row->state)}, {"number", row->onec_number}});
     res.set(http::field::cache_control, "no-store");

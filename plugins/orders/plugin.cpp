@@ -10,6 +10,7 @@
 #include "plugins/orders/settings.hpp"
 #include "proxy/config/rules.hpp"
 #include "proxy/routing/plugin.hpp"
+#include "proxy/routing/plugin_section.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -18,18 +19,7 @@ namespace {
 constexpr std::string_view section = "orders";
 
 hs1c::orders::settings read_section(hs1c::routing::plugin_registry& registry) {
-    hs1c::orders::settings s;
-    const std::string path = "/" + std::string(section);
-    if (const auto* raw = registry.rules().sections.if_contains(section)) {
-        if (const auto* obj = raw->if_object()) {
-            std::vector<hs1c::config::problem> problems;
-            s = hs1c::orders::read_settings(*obj, path, problems);
-            for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
-        } else {
-            registry.problem(path, "must be an object");
-        }
-    }
-    return s;
+    return hs1c::routing::read_plugin_section<hs1c::orders::settings>(registry, section, hs1c::orders::read_settings);
 }
 
 boost::asio::awaitable<void> run_worker(std::shared_ptr<hs1c::orders::order_service> service) {

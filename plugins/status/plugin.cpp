@@ -1,5 +1,6 @@
 // Registers the status feature: the event endpoint 1C calls, the store tables, the worker that moves
-// amoCRM deals, and the admin routes. Needs the 1C gateway (for 1C's credentials) and amoCRM.
+// amoCRM deals, and the admin routes, when the rules have a "status" section. Needs the 1C gateway
+// (for 1C's credentials) and amoCRM.
 #include "plugins/amocrm/gateway.hpp"
 #include "plugins/onec/plugin.hpp"
 #include "plugins/status/applier.hpp"
@@ -8,6 +9,7 @@
 #include "plugins/status/settings.hpp"
 #include "proxy/config/rules.hpp"
 #include "proxy/routing/plugin.hpp"
+#include "proxy/routing/plugin_section.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -15,19 +17,9 @@ namespace {
 
 constexpr std::string_view section = "status";
 
-hs1c::status::settings read_section(hs1c::routing::plugin_registry& registry) {
-    hs1c::status::settings s;
-    const std::string path = "/" + std::string(section);
-    if (const auto* raw = registry.rules().sections.if_contains(section)) {
-        if (const auto* obj = raw->if_object()) {
-            std::vector<hs1c::config::problem> problems;
-            s = hs1c::status::read_settings(*obj, path, problems);
-            for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
-        } else {
-            registry.problem(path, "must be an object");
-        }
-    }
-    return s;
+hs1c::status::settings read_section(hs1c::routing::plugin_registry& registry, bool& present) {
+    return hs1c::routing::read_plugin_section<hs1c::status::settings>(registry, section, hs1c::status::read_settings,
+                                                                      &present);
 }
 
 boost::asio::awaitable<void> run_applier(std::shared_ptr<hs1c::status::applier> a) { co_await a->run(); }
@@ -37,8 +29,14 @@ boost::asio::awaitable<void> run_applier(std::shared_ptr<hs1c::status::applier> 
 void hs1c_register_status(hs1c::routing::plugin_registry& registry) {
     namespace status = hs1c::status;
     registry.claim_section(std::string(section));
-    auto settings = read_section(registry);
+    bool present = false;
+    auto settings = read_section(registry, present);
     registry.add_migrations(status::store_component, status::migrations());
+    if (!present) {
+        // Off until the rules ask for it: the endpoint says so, 1C keeps its events and retries.
+        status::register_routes(registry, nullptr, nullptr);
+        return;
+    }
     auto onec = hs1c::onec::gateway_from(registry);
     auto amocrm = hs1c::amocrm::gateway_from(registry);
     std::shared_ptr<status::applier> apply;

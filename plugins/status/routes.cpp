@@ -44,11 +44,6 @@ struct route_state {
 };
 using state_ptr = std::shared_ptr<const route_state>;
 
-response error(const request_context& ctx, http::status status, std::string_view code, std::string_view message) {
-    return server::json_answer(ctx.req, status,
-                               boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}}}});
-}
-
 void count_refusal(const route_state& st, std::string_view reason) {
     st.metrics.get_counter("hs1c_status_refused_total", "Status event calls refused", {{"reason", std::string(reason)}})
         .inc();
@@ -57,7 +52,7 @@ void count_refusal(const route_state& st, std::string_view reason) {
 asio::awaitable<response> receive(state_ptr st, request_context& ctx) {
     if (!allowed(st->sources, ctx.peer)) {
         count_refusal(*st, "source");
-        co_return error(ctx, http::status::forbidden, "forbidden", messages::forbidden_source);
+        co_return server::json_error(ctx.req, http::status::forbidden, "forbidden", messages::forbidden_source);
     }
     const auto& inbound = st->onec->settings();
     const auto given = onec::parse_basic_authorization(ctx.req[http::field::authorization]);
@@ -66,7 +61,7 @@ asio::awaitable<response> receive(state_ptr st, request_context& ctx) {
         count_refusal(*st, "credentials");
         observe::log_warn("status event refused: credentials", {{"request_id", ctx.request_id},
                                                                 {"peer", ctx.peer.to_string()}});
-        auto res = error(ctx, http::status::unauthorized, "unauthorized", messages::unauthorized);
+        auto res = server::json_error(ctx.req, http::status::unauthorized, "unauthorized", messages::unauthorized);
         res.set(http::field::www_authenticate, basic_realm);
         co_return res;
     }
@@ -76,13 +71,13 @@ asio::awaitable<response> receive(state_ptr st, request_context& ctx) {
         if (!signature_valid(rules.hmac_secret, ctx.req[timestamp_header], ctx.req[signature_header], ctx.req.body(),
                              rules.hmac_window, now_s)) {
             count_refusal(*st, "signature");
-            co_return error(ctx, http::status::unauthorized, "bad_signature", messages::bad_signature);
+            co_return server::json_error(ctx.req, http::status::unauthorized, "bad_signature", messages::bad_signature);
         }
     }
     auto parsed = parse_event(ctx.req.body(), rules.events);
     if (const auto* problem = std::get_if<event_problem>(&parsed)) {
         count_refusal(*st, problem->code);
-        co_return error(ctx, http::status::bad_request, problem->code, problem->message);
+        co_return server::json_error(ctx.req, http::status::bad_request, problem->code, problem->message);
     }
     const auto ev = std::get<event>(parsed);
     auto store_it = [ev, now = orders::now_ms()](store::connection& db) { return events::accept(db, ev, now); };
@@ -98,7 +93,7 @@ asio::awaitable<response> receive(state_ptr st, request_context& ctx) {
 }
 
 asio::awaitable<response> unconfigured(request_context& ctx) {
-    co_return error(ctx, http::status::service_unavailable, "amocrm_not_configured", messages::amocrm_missing);
+    co_return server::json_error(ctx.req, http::status::service_unavailable, "not_configured", messages::not_configured);
 }
 
 boost::json::object row_json(const event_row& r) {
@@ -116,7 +111,7 @@ asio::awaitable<response> list_events(state_ptr st, request_context& ctx) {
         for (const auto& p : hs1c::http::parse_query(target.substr(q + 1))) {
             if (p.name != "state" || p.value.empty()) continue;
             only = parse_state(p.value);
-            if (!only) co_return error(ctx, http::status::bad_request, "bad_state", "state must be pending, done, skipped or parked");
+            if (!only) co_return server::json_error(ctx.req, http::status::bad_request, "bad_state", "state must be pending, done, skipped or parked");
         }
     }
     auto fetch = [only](store::connection& db) { return events::list(db, only, list_limit); };
@@ -131,10 +126,10 @@ asio::awaitable<response> retry_event(state_ptr st, request_context& ctx) {
     std::int64_t seq = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), seq);
     if (ec != std::errc{} || p != text.data() + text.size())
-        co_return error(ctx, http::status::not_found, "not_found", "no such event");
+        co_return server::json_error(ctx.req, http::status::not_found, "not_found", "no such event");
     auto requeue = [seq, now = orders::now_ms()](store::connection& db) { return events::requeue(db, seq, now); };
     if (!co_await st->apply->db().run(std::move(requeue)))
-        co_return error(ctx, http::status::not_found, "not_found", "no such event, or it was applied already");
+        co_return server::json_error(ctx.req, http::status::not_found, "not_found", "no such event, or it was applied already");
     st->apply->wake();
     co_return server::json_answer(ctx.req, http::status::ok, boost::json::object{{"requeued", seq}});
 }

@@ -6,6 +6,7 @@
 #include "plugins/widget/settings.hpp"
 #include "proxy/config/rules.hpp"
 #include "proxy/routing/plugin.hpp"
+#include "proxy/routing/plugin_section.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -17,20 +18,13 @@ constexpr std::string_view section = "widget";
 
 void hs1c_register_widget(hs1c::routing::plugin_registry& registry) {
     registry.claim_section(std::string(section));
-    const auto* raw = registry.rules().sections.if_contains(section);
-    if (!raw) return;
-    const std::string path = "/" + std::string(section);
-    const auto* obj = raw->if_object();
-    if (!obj) {
-        registry.problem(path, "must be an object");
-        return;
-    }
-    std::vector<hs1c::config::problem> problems;
-    auto settings = hs1c::widget::read_settings(*obj, path, problems);
-    for (auto& p : problems) registry.problem(std::move(p.path), std::move(p.message));
+    bool present = false;
+    auto settings = hs1c::routing::read_plugin_section<hs1c::widget::settings>(registry, section,
+                                                                              hs1c::widget::read_settings, &present);
+    if (!present) return;
     auto onec = hs1c::onec::gateway_from(registry);
     if (!onec) {
-        registry.problem(path, "the widget needs the onec section (orders are read from 1C)");
+        registry.problem("/" + std::string(section), "the widget needs the onec section (orders are read from 1C)");
         return;
     }
     hs1c::widget::register_routes(registry, settings, std::move(onec), hs1c::amocrm::gateway_from(registry));

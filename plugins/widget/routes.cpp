@@ -79,8 +79,7 @@ response with_cors(const api_state& st, const request_context& ctx, response res
 
 response error(const api_state& st, const request_context& ctx, http::status status, std::string_view code,
                std::string_view message) {
-    return with_cors(st, ctx, server::json_answer(ctx.req, status, boost::json::object{{"error", boost::json::object{
-                                                                         {"code", code}, {"message", message}}}}));
+    return with_cors(st, ctx, server::json_error(ctx.req, status, code, message));
 }
 
 // nullopt when the token is good; otherwise the answer to send (nothing is read from 1C or amoCRM).

@@ -26,6 +26,12 @@ routing::response json_answer(const routing::request& req, http::status status, 
                   "application/json; charset=utf-8");
 }
 
+routing::response json_error(const routing::request& req, http::status status, std::string_view code,
+                             std::string_view message) {
+    return json_answer(req, status,
+                       boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}}}});
+}
+
 routing::response text_answer(const routing::request& req, http::status status, std::string body,
                               std::string_view content_type) {
     return answer(req.version(), req.keep_alive(), status, std::move(body), content_type);

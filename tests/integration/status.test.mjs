@@ -174,3 +174,18 @@ test('killed right after the 202 and restarted: the event is still applied', asy
   await waitFor(async () => (await statusOf(40003)) === PAYMENT, { timeout: 20000 });
   assert.ok((await events('done')).some((e) => e.at === '2026-12-03T17:00:00'));
 });
+
+test('without a status section the endpoint says it is off and stores nothing', async () => {
+  const off = standRules(stand, fs.mkdtempSync(path.join(os.tmpdir(), 'hs1c-status-off-')));
+  const p = await startProxy(off);
+  try {
+    const res = await fetch(`${p.url.http}/_hs1c/1c/status`, {
+      method: 'POST', headers: { authorization: inboundAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ id: X, status: 'payment' }),
+    });
+    assert.equal(res.status, 503);
+    assert.equal((await res.json()).error.code, 'not_configured');
+  } finally {
+    await p.stop();
+  }
+});
