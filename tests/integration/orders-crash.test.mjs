@@ -76,10 +76,18 @@ test(`SIGKILL at random moments during ${CALLS} ended calls: exactly ${CALLS} or
   assert.ok(kills >= 5, `killed ${kills} times`);
   t.diagnostic(`the proxy was killed ${kills} times`);
 
-  await waitFor(async () => {
-    const res = await fetch(`${proxy.url.admin}/admin/outbox?state=done`);
-    return (await res.json()).orders.length === CALLS;
-  }, { timeout: 60000, every: 250 });
+  const states = async () => {
+    const all = (await (await fetch(`${proxy.url.admin}/admin/outbox`)).json()).orders;
+    const by = {};
+    for (const o of all) by[o.state] = (by[o.state] ?? 0) + 1;
+    return { by, reasons: [...new Set(all.filter((o) => o.state !== 'done').map((o) => o.reason))] };
+  };
+  try {
+    await waitFor(async () => (await states()).by.done === CALLS, { timeout: 120000, every: 250 });
+  } catch (e) {
+    e.message += ` — outbox: ${JSON.stringify(await states())}`;
+    throw e;
+  }
   const orders = await onecOrders(stand);
   assert.equal(orders.length, CALLS);
   assert.deepEqual(new Set(orders.map((o) => o.external_id)), new Set(carts));
