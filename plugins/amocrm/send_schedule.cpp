@@ -55,6 +55,8 @@ bool send_schedule::slow_down(std::uint64_t epoch, clock::time_point now, clock:
     return true;
 }
 
+void send_schedule::hold(clock::time_point until) { paused_until_ = std::max(paused_until_, until); }
+
 void send_schedule::replan(plan p) {
     plan_ = p;
     plan_.per_window = std::max<std::size_t>(p.per_window, 1);

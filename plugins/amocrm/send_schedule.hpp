@@ -41,6 +41,9 @@ public:
     // later answers to requests of the same burst change nothing. True when it reacted.
     bool slow_down(std::uint64_t epoch, clock::time_point now, clock::duration pause);
 
+    // Nothing leaves before `until` (later holds and pauses win).
+    void hold(clock::time_point until);
+
     // Takes a new plan (a reload of the rules); the current allowance never exceeds it.
     void replan(plan p);
 

@@ -9,7 +9,12 @@ namespace hs1c::amocrm {
 
 namespace asio = boost::asio;
 
-throttle::throttle(send_schedule::plan plan) : schedule_(plan) {}
+throttle::throttle(send_schedule::plan plan) : schedule_(plan) {
+    // A fresh process cannot know what its predecessor sent in the last window: after a restart (or a
+    // crash loop) an immediate burst could add up past amoCRM's limit and, repeated, get the account
+    // banned. The first request waits one window.
+    schedule_.hold(clock::now() + plan.window);
+}
 
 asio::awaitable<std::optional<throttle::turn>> throttle::wait_turn(clock::time_point latest) {
     bool waited = false;

@@ -43,6 +43,17 @@ BOOST_AUTO_TEST_CASE(six_go_at_once_and_the_seventh_a_window_later)
     BOOST_TEST((s.reserve(t0, far)->at == t0 + window));
 }
 
+BOOST_AUTO_TEST_CASE(a_hold_delays_everything_until_it_ends)
+{
+    // What a fresh process does: it cannot know what its predecessor sent in the last window.
+    auto s = make();
+    s.hold(t0 + window);
+    BOOST_TEST((s.reserve(t0, far)->at == t0 + window));
+    BOOST_TEST(!s.reserve(t0, t0 + window / 2).has_value());
+    s.hold(t0);  // an earlier hold does not shorten it
+    BOOST_TEST((s.reserve(t0, far)->at == t0 + window));
+}
+
 BOOST_AUTO_TEST_CASE(reservations_are_first_come_first_served)
 {
     auto s = make(2);
