@@ -1,7 +1,7 @@
 // Child processes of the benchmark: every one is registered so that any exit path stops them all,
 // and resident memory is read from /proc for the connection-memory scenario.
 import fs from 'node:fs';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 
 const running = new Set();
@@ -60,10 +60,10 @@ export function runToEnd(bin, args) {
   });
 }
 
+// The first line a program prints of its version, from stdout or stderr (`nginx -v` uses stderr).
 export function versionOf(cmd, args) {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0].trim();
-  } catch (e) {
-    return `${(e.stderr ?? '').toString().split('\n')[0].trim() || 'unavailable'}`;
-  }
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error) return 'unavailable';
+  const first = (text) => (text ?? '').split('\n')[0].trim();
+  return first(r.stdout) || first(r.stderr) || 'unavailable';
 }
