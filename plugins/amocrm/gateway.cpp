@@ -684,6 +684,11 @@ asio::awaitable<result<done>> gateway::move_to_stage(std::int64_t lead_id, std::
     co_return result<done>::ok({});
 }
 
+asio::awaitable<result<std::int64_t>> gateway::onec_id_field() {
+    auto st = state_;  // kept alive across the suspension
+    co_return co_await st->onec_field();
+}
+
 asio::awaitable<result<std::vector<lead>>> gateway::find_by_onec_id(std::string value) {
     using list_result = result<std::vector<lead>>;
     const auto st = state_;

@@ -58,6 +58,8 @@ public:
     boost::asio::awaitable<result<done>> move_to_stage(std::int64_t lead_id, std::string event);
     // Leads whose configured field equals `value` exactly (query=, all pages, 204 = none).
     boost::asio::awaitable<result<std::vector<lead>>> find_by_onec_id(std::string value);
+    // The id of the configured «Идентификатор 1С» field, resolving names first when needed.
+    boost::asio::awaitable<result<std::int64_t>> onec_id_field();
     auth_state state() const;
     std::string_view state_detail() const;  // Russian/English detail for /readyz and logs, no secrets
 

@@ -17,6 +17,7 @@ namespace {
 
 constexpr std::size_t max_page_id = 64;
 constexpr int max_decimals = 3;
+constexpr double double_tolerance = 1e-6;
 constexpr std::size_t uuid_bytes = 16;
 constexpr std::size_t uuid_text = 36;
 
@@ -68,8 +69,10 @@ std::optional<quantity_milli> parse_quantity(const boost::json::value& v) {
         if (!std::isfinite(d) || d <= 0 || d > static_cast<double>(max_quantity / quantity_scale)) return std::nullopt;
         const double scaled = d * static_cast<double>(quantity_scale);
         const double rounded = std::round(scaled);
-        // 2.5 is exact; 2.0001 has a fourth decimal and is refused rather than silently rounded.
-        if (std::abs(scaled - rounded) > 1e-6 * std::max(1.0, scaled)) return std::nullopt;
+        // 2.5 is exact; 2.0001 or 1234.5678 has a fourth decimal and is refused rather than silently
+        // rounded. The tolerance is absolute (in thousandths): a double holds every allowed quantity
+        // to far better than that.
+        if (std::abs(scaled - rounded) > double_tolerance) return std::nullopt;
         if (rounded <= 0) return std::nullopt;
         return static_cast<quantity_milli>(rounded);
     }

@@ -34,6 +34,31 @@ bool is_id_character(char c)
            id_punctuation.find(c) != std::string_view::npos;
 }
 
+// Letters and digits: what "3 letters" means to an operator. Punctuation, symbols and emoji do not
+// count ("'''", "%%%", "😀😀😀" would only make 1C scan its catalogue). Non-ASCII code points from
+// U+00C0 up to the general punctuation block count (Latin with diacritics, Greek, Cyrillic and other
+// alphabets), except × and ÷.
+std::size_t count_letters(std::string_view s)
+{
+    constexpr char32_t first_non_ascii_letter = 0x00C0;
+    constexpr char32_t general_punctuation = 0x2000;
+    constexpr char32_t multiplication = 0x00D7;
+    constexpr char32_t division = 0x00F7;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto lead = static_cast<unsigned char>(s[i]);
+        const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t cp = len == 1 ? lead : lead & (0x3F >> (len - 1));
+        for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        const bool ascii_alnum = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+        const bool other_letter = cp >= first_non_ascii_letter && cp < general_punctuation && cp != multiplication &&
+                                  cp != division;
+        if (ascii_alnum || other_letter) ++n;
+        i += len;
+    }
+    return n;
+}
+
 // Zero-width characters pasted along with text from documents and messengers (ZWSP, ZWNJ, ZWJ, word
 // joiner, BOM) are invisible to the operator and would only make the search miss: dropped.
 std::string without_invisible(std::string_view s)
@@ -69,8 +94,7 @@ std::variant<normalised_query, query_problem> normalise_query(std::string_view r
     if (chars > rules.max_chars) {
         return query_problem::too_long;
     }
-    // After normalisation the only spaces left are single ASCII ones between words.
-    q.letters = chars - static_cast<std::size_t>(std::count(q.text.begin(), q.text.end(), ' '));
+    q.letters = count_letters(q.text);
     if (q.letters < rules.min_letters) {
         return query_problem::too_short;
     }

@@ -15,7 +15,7 @@
 namespace hs1c::nomenclature {
 
 struct query_rules {
-    std::size_t min_letters = 3;   // non-space code points after normalisation
+    std::size_t min_letters = 3;   // letters and digits (not punctuation, symbols, emoji)
     std::size_t max_chars = 100;   // code points after normalisation
     text::yo_rule yo = text::yo_rule::distinct;
 };
@@ -23,7 +23,7 @@ struct query_rules {
 struct normalised_query {
     std::string text;  // trimmed, every run of spaces (NBSP, tab, CR, LF… included) → one space; sent to 1C
     std::string key;   // text case-folded by the rules' yo rule; the cache key part
-    std::size_t letters = 0;
+    std::size_t letters = 0;  // letters and digits
 };
 
 enum class query_problem { invalid_utf8, control_characters, too_short, too_long };

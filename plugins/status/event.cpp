@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace hs1c::status {
@@ -31,6 +32,40 @@ std::string hex(const unsigned char* data, std::size_t n) {
 
 bool printable(std::string_view s) {
     return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+}
+
+bool digits(std::string_view s, std::size_t from, std::size_t n) {
+    if (s.size() < from + n) return false;
+    return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from), s.begin() + static_cast<std::ptrdiff_t>(from + n),
+                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int number(std::string_view s, std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+// YYYY-MM-DDThh:mm:ss with plausible fields, then optional fractions and a zone (Z or ±hh:mm).
+bool is_iso_time(std::string_view s) {
+    constexpr std::size_t base = 19;  // "YYYY-MM-DDThh:mm:ss"
+    if (!digits(s, 0, 4) || s.size() < base || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' || !digits(s, 8, 2) ||
+        (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2) || s[13] != ':' || !digits(s, 14, 2) || s[16] != ':' ||
+        !digits(s, 17, 2))
+        return false;
+    const int month = number(s, 5, 2), day = number(s, 8, 2), hour = number(s, 11, 2), minute = number(s, 14, 2),
+              second = number(s, 17, 2);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
+    std::size_t i = base;
+    if (i < s.size() && s[i] == '.') {
+        const auto start = ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        if (i == start) return false;
+    }
+    const auto zone = s.substr(i);
+    if (zone.empty() || zone == "Z") return true;
+    return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2) && zone[3] == ':' &&
+           digits(zone, 4, 2);
 }
 
 // Bytes of an IP address, for prefix comparison (v4-mapped v6 compared as v4).
@@ -68,8 +103,8 @@ std::variant<event, event_problem> parse_event(std::string_view body, const std:
         return event_problem{"unknown_status", "\"status\" must be one of: " + accepted};
     e.type = std::string(type->get_string());
     if (const auto* at = obj->if_contains("at"); at && !at->is_null()) {
-        if (!at->is_string() || at->get_string().size() > max_at_bytes || !printable(at->get_string()))
-            return event_problem{"bad_at", "\"at\" must be an ISO time string"};
+        if (!at->is_string() || at->get_string().size() > max_at_bytes || !is_iso_time(at->get_string()))
+            return event_problem{"bad_at", "\"at\" must be an ISO time: YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]"};
         e.at = std::string(at->get_string());
     }
     return e;

@@ -55,7 +55,9 @@ asio::awaitable<response> receive(state_ptr st, request_context& ctx) {
         co_return server::json_error(ctx.req, http::status::forbidden, "forbidden", messages::forbidden_source);
     }
     const auto& inbound = st->onec->settings();
-    const auto given = onec::parse_basic_authorization(ctx.req[http::field::authorization]);
+    // Two Authorization headers are ambiguous (which one did a middlebox check?): refused.
+    const bool single = ctx.req.count(http::field::authorization) == 1;
+    const auto given = single ? onec::parse_basic_authorization(ctx.req[http::field::authorization]) : std::nullopt;
     if (inbound.inbound_user.empty() || !given ||
         !onec::credentials_match(*given, inbound.inbound_user, inbound.inbound_password)) {
         count_refusal(*st, "credentials");

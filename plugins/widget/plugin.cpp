@@ -24,7 +24,9 @@ void hs1c_register_widget(hs1c::routing::plugin_registry& registry) {
     if (!present) return;
     auto onec = hs1c::onec::gateway_from(registry);
     if (!onec) {
-        registry.problem("/" + std::string(section), "the widget needs the onec section (orders are read from 1C)");
+        // A broken onec section is reported there; only its absence is the widget's problem.
+        if (!registry.rules().sections.contains("onec"))
+            registry.problem("/" + std::string(section), "the widget needs the onec section (orders are read from 1C)");
         return;
     }
     hs1c::widget::register_routes(registry, settings, std::move(onec), hs1c::amocrm::gateway_from(registry));

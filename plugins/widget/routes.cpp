@@ -119,8 +119,8 @@ asio::awaitable<response> lead_order(state_ptr st, request_context& ctx) {
     }
     // Not placed through this proxy (or its outbox was cleared): the deal's own field says.
     if (!st->amocrm) co_return with_cors(*st, ctx, server::json_answer(ctx.req, http::status::ok, out));
-    const auto resolved = st->amocrm->describe().resolved;
-    if (!resolved || !resolved->onec_id_field)
+    const auto field = co_await st->amocrm->onec_id_field();
+    if (!field.has_value())
         co_return error(*st, ctx, http::status::service_unavailable, "amocrm_not_ready", messages::amocrm_not_ready);
     auto got = co_await st->amocrm->get_lead(lead);
     if (!got.has_value()) {
@@ -128,7 +128,7 @@ asio::awaitable<response> lead_order(state_ptr st, request_context& ctx) {
             co_return with_cors(*st, ctx, server::json_answer(ctx.req, http::status::ok, out));
         co_return error(*st, ctx, http::status::service_unavailable, "amocrm_not_ready", messages::amocrm_not_ready);
     }
-    if (auto it = got.value->fields.find(*resolved->onec_id_field); it != got.value->fields.end() && !it->second.empty())
+    if (auto it = got.value->fields.find(*field.value); it != got.value->fields.end() && !it->second.empty())
         out["onec_id"] = it->second.front();
     co_return with_cors(*st, ctx, server::json_answer(ctx.req, http::status::ok, out));
 }

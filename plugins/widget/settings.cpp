@@ -13,9 +13,11 @@ constexpr config::int_range skew_range{0, 600};
 constexpr config::int_range cache_range{0, 3'600'000};
 
 bool is_origin(std::string_view o) {
-    const bool scheme = o.starts_with("https://") || o.starts_with("http://");
-    const auto host = o.substr(o.find("://") + 3);
-    return scheme && !host.empty() && host.find('/') == std::string_view::npos;
+    const auto sep = o.find("://");
+    if (sep == std::string_view::npos) return false;
+    const auto scheme = o.substr(0, sep);
+    const auto host = o.substr(sep + 3);
+    return (scheme == "https" || scheme == "http") && !host.empty() && host.find('/') == std::string_view::npos;
 }
 
 }  // namespace

@@ -52,12 +52,6 @@ enum class outcome {
     client_bad_body,    // request body not valid HTTP framing (bad chunk, bad trailer)
 };
 
-// A body the client framed wrongly, as opposed to a client that went away mid-body.
-bool is_bad_framing(const boost::system::error_code& ec) {
-    return ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
-           ec != http::error::partial_message && ec != http::error::end_of_stream &&
-           ec != http::error::body_limit && ec != http::error::need_buffer;
-}
 
 struct result {
     outcome how = outcome::done;
@@ -493,5 +487,11 @@ template asio::awaitable<bool> forward(upstream::plain_stream&, beast::flat_buff
                                        http::request_parser<http::empty_body>&, forward_params&, exchange_log&);
 template asio::awaitable<bool> forward(upstream::tls_stream&, beast::flat_buffer&,
                                        http::request_parser<http::empty_body>&, forward_params&, exchange_log&);
+
+bool is_bad_framing(const boost::system::error_code& ec) {
+    return ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
+           ec != http::error::partial_message && ec != http::error::end_of_stream &&
+           ec != http::error::body_limit && ec != http::error::need_buffer;
+}
 
 }  // namespace hs1c::server

@@ -47,4 +47,8 @@ boost::asio::awaitable<bool> forward(ClientStream& client, boost::beast::flat_bu
                                      boost::beast::http::request_parser<boost::beast::http::empty_body>& hp,
                                      forward_params& params, exchange_log& log);
 
+// A body the client framed wrongly (bad chunk, bad trailer), as opposed to a client that went away
+// mid-body: the former gets a 400, the latter nothing.
+bool is_bad_framing(const boost::system::error_code& ec);
+
 }  // namespace hs1c::server

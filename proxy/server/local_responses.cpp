@@ -39,7 +39,7 @@ routing::response text_answer(const routing::request& req, http::status status, 
 
 routing::response error_answer(unsigned version, bool keep_alive, http::status status, std::string_view path,
                                std::string_view code, std::string_view message) {
-    if (path.starts_with(own_prefix)) {
+    if (path.starts_with(own_prefix) || path == own_prefix.substr(0, own_prefix.size() - 1)) {
         const boost::json::object body{{"error", boost::json::object{{"code", code}, {"message", message}}}};
         return answer(version, keep_alive, status, boost::json::serialize(body), "application/json; charset=utf-8");
     }

@@ -133,7 +133,13 @@ std::shared_ptr<runtime> build_runtime(config::rules rules, store::database& sto
 
     registry reg(*rt, problems);
     add_core_routes(reg, core);
-    routing::register_linked_plugins(reg);
+    try {
+        routing::register_linked_plugins(reg);
+    } catch (const std::exception& e) {
+        // A plugin's bug while reading odd rules must refuse the generation (and a reload), never
+        // take the running proxy down.
+        problems.push_back({"", std::string("a plugin failed while reading the rules: ") + e.what()});
+    }
 
     for (const auto& [key, value] : rt->rules.sections) {
         const bool known = std::find(core_sections.begin(), core_sections.end(), key) != core_sections.end() ||

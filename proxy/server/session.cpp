@@ -30,6 +30,12 @@ using clock = std::chrono::steady_clock;
 
 namespace {
 
+// The proxy's own prefix is never forwarded: a near miss of a local route (a trailing slash, another
+// case) must not carry its credentials (1C's Basic, a widget token) to the upstream.
+constexpr std::string_view own_prefix = "/_hs1c/";
+
+bool is_own_path(std::string_view path) { return path.starts_with(own_prefix) || path == own_prefix.substr(0, 6); }
+
 constexpr auto token = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t first_read_bytes = 4096;
 constexpr std::string_view asset_cache_control = "public, max-age=300";
@@ -104,6 +110,12 @@ asio::awaitable<bool> serve_local(Stream& stream, beast::flat_buffer& buffer,
         }
         if (ec) {
             log.error = "client body: " + ec.message();
+            if (is_bad_framing(ec)) {
+                auto res = error_answer(version, false, http::status::bad_request, path, "bad_request",
+                                        messages::bad_request);
+                log.status = res.result_int();
+                co_await write_and_forget(stream, res, rules.timeouts.body_idle);
+            }
             co_return false;
         }
     }
@@ -250,7 +262,7 @@ asio::awaitable<bool> handle_request(Stream& stream, beast::flat_buffer& buffer,
         res.set("X-Request-ID", request_id);
         log.status = res.result_int();
         co_await write_and_forget(stream, res, rules.timeouts.body_idle);
-    } else if (const auto* route = info.kind == routing::listener_kind::public_side
+    } else if (const auto* route = info.kind == routing::listener_kind::public_side && !is_own_path(path)
                                        ? rt.routes.match_forward(hs1c::http::host_without_port(client_host), method, path)
                                        : nullptr) {
         forward_params params{rt,

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startStand, stopProcess } from '../lib/harness.mjs';
@@ -176,4 +177,20 @@ test('carts survive a restart and a SIGKILL right after the answer', async () =>
   proxy = await startProxy(rules, { dir });
   read = await call('GET', `${api}/carts/${cart}`);
   assert.equal(read.body.lines[0].quantity, 7);
+});
+
+test('a malformed chunked body to the cart API gets a 400, not a silent close', async () => {
+  const { port } = new URL(proxy.url.http);
+  const answer = await new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => {
+      socket.write('POST /_hs1c/api/v1/carts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+                   'Transfer-Encoding: chunked\r\n\r\nzz\r\n\r\n');
+    });
+    let data = '';
+    socket.on('data', (d) => { data += d; });
+    socket.on('end', () => resolve(data));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => { socket.destroy(); resolve(data); });
+  });
+  assert.match(answer, /^HTTP\/1\.1 400 /);
 });

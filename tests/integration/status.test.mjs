@@ -189,3 +189,17 @@ test('without a status section the endpoint says it is off and stores nothing', 
     await p.stop();
   }
 });
+
+test('near misses of the proxy\'s own routes get a JSON 404 and never reach HyperScript with 1C\'s credentials', async () => {
+  const before = (await (await fetch(`${stand.url.hyperscript}/_stand/requests`)).json()).requests.length;
+  for (const target of ['/_hs1c/1c/status/', '/_hs1c/1c/Status', '/_hs1c/nope', '/_hs1c', '/_hs1c/api/v1/carts/']) {
+    const res = await fetch(`${proxy.url.http}${target}`, {
+      method: 'POST', headers: { authorization: inboundAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ id: X, status: 'payment' }),
+    });
+    assert.ok(res.status === 404 || res.status === 405, `${target}: ${res.status}`);
+    assert.match(res.headers.get('content-type'), /application\/json/, target);
+  }
+  const after = (await (await fetch(`${stand.url.hyperscript}/_stand/requests`)).json()).requests.length;
+  assert.equal(after, before, 'nothing was forwarded');
+});

@@ -11,6 +11,7 @@ import { startStand, control } from '../lib/harness.mjs';
 import { startProxy, standRules } from '../lib/system.mjs';
 import { makeCart, loadScript, saveLogBody, endCall, onecOrders } from '../lib/orders.mjs';
 
+let rulesOnDisk;
 const X = '7b0c6a52-9a51-11ee-8c90-0242ac120002';  // deal 40003's «Идентификатор 1С» in the stand
 let stand;
 let proxy;
@@ -24,6 +25,7 @@ before(async () => {
   rules.widget = { client_secret: '$env:HS1C_AMOCRM_CLIENT_SECRET', audience: 'https://localhost:8443',
                    account_id: 29000001, origins: [origin] };
   proxy = await startProxy(rules, { dir });
+  rulesOnDisk = rules;
 });
 after(async () => { await proxy?.stop(); await stand.stop(); });
 
@@ -120,4 +122,19 @@ test('CORS: the account\'s origin gets the preflight; others get no grant', asyn
   assert.equal(evil.headers.get('access-control-allow-origin'), null);
   const evilGet = await call('/_hs1c/widget/v1/leads/40003/order', { tok: await token(), headers: { origin: 'https://evil.example' } });
   assert.equal(evilGet.headers.get('access-control-allow-origin'), null);
+});
+
+test('a reload with odd widget values is refused and the proxy keeps serving', async () => {
+  const broken = JSON.parse(JSON.stringify(rulesOnDisk));
+  broken.widget.origins = ['*'];
+  delete broken.widget.audience;
+  fs.writeFileSync(proxy.rulesFile, JSON.stringify(broken));
+  proxy.proc.kill('SIGHUP');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(proxy.proc.exitCode, null, 'still running');
+  const health = await fetch(`${proxy.url.admin}/healthz`);
+  assert.equal(health.status, 200);
+  const t = await token();
+  assert.equal((await call('/_hs1c/widget/v1/leads/31337/order', { tok: t })).status, 200, 'the old generation serves');
+  fs.writeFileSync(proxy.rulesFile, JSON.stringify(rulesOnDisk));
 });

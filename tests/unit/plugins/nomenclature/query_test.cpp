@@ -157,15 +157,20 @@ BOOST_AUTO_TEST_CASE(problems_are_reported_in_order)
     BOOST_TEST(outcome(repeat(" ", 200)) == "too_short");
 }
 
-BOOST_AUTO_TEST_CASE(punctuation_markup_and_emoji_are_ordinary_text)
+BOOST_AUTO_TEST_CASE(punctuation_markup_and_emoji_are_kept_but_do_not_count_as_letters)
 {
     BOOST_TEST(accepted("\"Кабель\" 'ВВГ' «нг»").key == "\"кабель\" 'ввг' «нг»");
     BOOST_TEST(accepted("100% a_b & c").key == "100% a_b & c");
     BOOST_TEST(accepted("<script>alert(1)</script>").key == "<script>alert(1)</script>");
     BOOST_TEST(accepted("д'Анжу").key == "д'анжу");
-    const auto emoji = accepted("😀😀😀");
-    BOOST_TEST(emoji.letters == 3U);
-    BOOST_TEST(emoji.key == "😀😀😀");
+    const auto emoji = accepted("😀😀кабель");
+    BOOST_TEST(emoji.letters == 6U);
+    BOOST_TEST(emoji.key == "😀😀кабель");
+    for (auto junk : {"😀😀😀", "'''", "%%%", "___", "«»«»", "-- -- --", "×××", "ab%%%", "ка!!!"})
+        BOOST_TEST(outcome(junk) == "too_short", junk);
+    BOOST_TEST(outcome("3x2") == "ok");
+    BOOST_TEST(outcome("ёЁё") == "ok");
+    BOOST_TEST(outcome("Δέλ") == "ok");
     // Zero-width characters (a BOM, ZWSP, ZWJ…) pasted with the text are dropped, not counted.
     const auto bom = accepted("\xEF\xBB\xBF" "Каб\u200bель\u2060");
     BOOST_TEST(bom.text == "Кабель");

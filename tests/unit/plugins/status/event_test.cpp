@@ -44,6 +44,11 @@ BOOST_AUTO_TEST_CASE(events_are_read_tolerantly_and_checked) {
     BOOST_TEST(problem_of(R"({"id":"1","status":"shipped"})") == "unknown_status");
     BOOST_TEST(problem_of(R"({"id":"1","status":"Payment"})") == "unknown_status");
     BOOST_TEST(problem_of(R"({"id":"1","status":"payment","at":5})") == "bad_at");
+    for (auto at : {"yesterday", "2026-13-45T99:00:00", "2026-12-03", "2026-12-03T12:00", "2026-12-03T12:00:00+3",
+                    "2026-12-03T12:00:00.", "2026-12-03T24:00:00"})
+        BOOST_TEST(problem_of(std::string(R"({"id":"1","status":"payment","at":")") + at + "\"}") == "bad_at", at);
+    for (auto at : {"2026-12-03T12:00:00", "2026-12-03T12:00:00Z", "2026-12-03T12:00:00.123+03:00", "2026-12-03 12:00:00"})
+        BOOST_TEST(problem_of(std::string(R"({"id":"1","status":"payment","at":")") + at + "\"}") == "ok", at);
     auto unknown = parse_event(R"({"id":"1","status":"x"})", types);
     BOOST_TEST(std::get<event_problem>(unknown).message.find("invoice, payment") != std::string::npos);
 }

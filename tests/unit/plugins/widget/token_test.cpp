@@ -140,6 +140,14 @@ BOOST_AUTO_TEST_CASE(settings_need_secret_audience_and_account) {
     BOOST_TEST(has("/widget/audience"));
     BOOST_TEST(has("/widget/account_id"));
     BOOST_TEST(has("/widget/origins"));
+    // Short or scheme-less values once threw out_of_range (a SIGHUP with them killed the proxy).
+    for (auto odd : {R"({"client_secret":"x","audience":"","account_id":1,"origins":["*"]})",
+                     R"({"client_secret":"x","audience":"h","account_id":1,"origins":["","x"]})",
+                     R"({"client_secret":"x","account_id":1})"}) {
+        std::vector<hs1c::config::problem> ps2;
+        BOOST_CHECK_NO_THROW(read_settings(boost::json::parse(odd).as_object(), "/widget", ps2));
+        BOOST_TEST(!ps2.empty(), odd);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
