@@ -147,11 +147,13 @@ test('upstream first-byte timeout: 504 with a plain body on a normal route', asy
   res.conn.destroy();
 });
 
-test('upstream first-byte timeout on a /_hs1c/ path: 504 with a JSON body', async () => {
+test('the proxy\'s own prefix is never forwarded: an unknown /_hs1c/ path is a JSON 404 from the proxy', async () => {
+  const before = up.requests.length;
   const res = await rawExchange(proxy.port.http, 'GET /_hs1c/x/never HTTP/1.1\r\nHost: localhost\r\n\r\n');
-  assert.equal(res.status, 504);
+  assert.equal(res.status, 404);
   assert.match(res.headers['content-type'], /^application\/json/);
-  assert.equal(JSON.parse(res.text).error.code, 'upstream_timeout');
+  assert.equal(JSON.parse(res.text).error.code, 'not_found');
+  assert.equal(up.requests.length, before, 'the upstream saw nothing');
   res.conn.destroy();
 });
 

@@ -147,7 +147,8 @@ test('an order placed through the proxy is found by its local link, without aski
   await send(order.id, 'invoice', '2026-12-03T15:30:00');
   await waitFor(async () => (await statusOf(40005)) === INVOICE);
   const journal = (await (await fetch(`${stand.url.amocrm}/_stand/requests`)).json()).requests.slice(journalBefore);
-  assert.ok(!journal.some((r) => (r.query ?? '').includes('query=')), 'no search was needed');
+  // (other tests' events may still be searching for their own ids)
+  assert.ok(!journal.some((r) => decodeURIComponent(r.query ?? '').includes(`query=${order.id}`)), 'no search was needed');
 });
 
 test('a closed deal stays closed', async () => {
