@@ -1,5 +1,7 @@
 #include "plugins/amocrm/route_answers.hpp"
 
+#include "proxy/html/inject.hpp"
+
 #include <boost/json/array.hpp>
 
 #include <string>
@@ -56,36 +58,9 @@ unsigned http_status_for(const failure& f) {
     return bad_gateway_status;
 }
 
-std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string html_page(std::string_view title, std::string_view message) {
-    return "<!doctype html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>" + escape_html(title) +
-           "</title></head>\n<body><p>" + escape_html(message) + "</p></body></html>\n";
+    return "<!doctype html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>" + html::escape_attribute(title) +
+           "</title></head>\n<body><p>" + html::escape_attribute(message) + "</p></body></html>\n";
 }
 
 }  // namespace hs1c::amocrm

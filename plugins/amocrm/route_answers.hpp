@@ -23,6 +23,5 @@ unsigned http_status_for(const failure& f);
 
 // A whole UTF-8 HTML page showing `message` (escaped) under the title.
 std::string html_page(std::string_view title, std::string_view message);
-std::string escape_html(std::string_view text);
 
 }  // namespace hs1c::amocrm

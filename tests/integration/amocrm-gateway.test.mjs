@@ -290,7 +290,11 @@ describe('token expiry and revocation', () => {
     await control(amo, 'quirks', { token_ttl_s: 86400 });
     // The pair A (refresh token included) as stored now, for the revocation test below.
     copyStore(first, copy);
-    await sleep(1500);  // the access token lives one second
+    // The access token lives one second: wait until the stand says it has expired.
+    await waitFor('the access token to expire', async () => {
+      const tokens = (await control(amo, 'state')).oauth.access_tokens.filter((t) => !t.long_lived);
+      return tokens.length > 0 && tokens[tokens.length - 1].expired;
+    });
 
     const since = await lastSeq();
     const answers = await Promise.all(Array.from({ length: 20 }, () => getLead(proxy, 40003)));

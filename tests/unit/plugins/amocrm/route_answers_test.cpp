@@ -1,4 +1,5 @@
 #include "plugins/amocrm/route_answers.hpp"
+#include "proxy/html/inject.hpp"
 
 #include "plugins/amocrm/decode.hpp"
 
@@ -51,7 +52,7 @@ BOOST_AUTO_TEST_CASE(statuses_for_each_kind)
 
 BOOST_AUTO_TEST_CASE(the_callback_page_escapes_its_text)
 {
-    BOOST_TEST(escape_html(R"(<script>alert("x")</script> & 'y')") ==
+    BOOST_TEST(hs1c::html::escape_attribute(R"(<script>alert("x")</script> & 'y')") ==
                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;");
     const auto page = html_page("hs1c — amoCRM", "Готово <b>");
     BOOST_TEST(page.starts_with("<!doctype html>"));
@@ -59,7 +60,7 @@ BOOST_AUTO_TEST_CASE(the_callback_page_escapes_its_text)
     BOOST_TEST(page.find("<title>hs1c — amoCRM</title>") != std::string::npos);
     BOOST_TEST(page.find("<p>Готово &lt;b&gt;</p>") != std::string::npos);
     BOOST_TEST(page.find("<b>") == std::string::npos);
-    BOOST_TEST(escape_html("") == "");
+    BOOST_TEST(hs1c::html::escape_attribute("") == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
